@@ -1,0 +1,63 @@
+"""The `roleplay` command line. `python -m app` is the same command.
+
+Sub-commands register themselves through `COMMAND_MODULES`: each module has
+`register(subparsers)` that adds its parser and sets `handler`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+COMMAND_MODULES = (
+    "app.cli.scenarios_cmd",
+    "app.cli.score_cmd",
+    "app.cli.play_cmd",
+    "app.cli.demo_cmd",
+)
+
+
+class CliError(Exception):
+    """A problem to report to the user in one clear line, with exit status `code`."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roleplay",
+        description="Role-Play Trainer (客服情景演练): practise difficult customer calls offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args) or 0)
+    except CliError as exc:
+        print(f"roleplay: {exc}", file=sys.stderr)
+        return exc.code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Human-readable terminal reports of a scored reply and of a whole call."""
+
+from __future__ import annotations
+
+from app.cli.messages import msg
+from app.domain.dialogue import CallResult
+from app.domain.scenarios import Scenario
+from app.domain.scoring import ReplyScore
+from app.domain.scoring.model import STAGE_NAMES
+
+
+def _bar(score: int, width: int = 20) -> str:
+    filled = int(round(score / 100 * width))
+    return "#" * filled + "." * (width - filled)
+
+
+def format_reply_score(score: ReplyScore) -> str:
+    lang = score.lang
+    lines = [f"{msg('overall', lang)}: {score.overall}/100  [{_bar(score.overall)}]"]
+    for name in ("empathy", "forbidden", "structure"):
+        dim = score.dimensions[name]
+        lines.append(f"  {msg(name, lang)}: {dim.score}/100")
+        for ev in dim.evidence:
+            lines.append(f"      [{ev.start}:{ev.end}] {ev.kind}: \"{ev.text}\" ({ev.label})")
+    stages = score.stages
+    marks = "  ".join(("✓ " if stages[s] else "✗ ") + msg(f"stage.{s}", lang) for s in STAGE_NAMES)
+    lines.append(f"  {msg('stages', lang)}: {marks}")
+    if not score.structure.details.get("order_ok", True):
+        lines.append(f"      {msg('order_bad', lang)}: {', '.join(score.structure.details['out_of_order'])}")
+    if score.pace is None:
+        lines.append(f"  {msg('pace', lang)}: {msg('no_timing', lang)}")
+    else:
+        d = score.pace.details
+        lines.append(
+            f"  {msg('pace', lang)}: {score.pace.score}/100  {d['rate']} {d['unit']} "
+            + msg("pace_detail", lang, low=f"{d['band'][0]:.0f}", high=f"{d['band'][1]:.0f}",
+                  pauses=len(d["long_pauses"]), fillers=d["fillers"], latency=d["latency_s"])
+        )
+    lines.append(f"{msg('tips', lang)}:")
+    lines.extend(f"  - {t}" for t in score.tips)
+    return "\n".join(lines)
+
+
+def format_briefing(scenario: Scenario) -> str:
+    lang = scenario.language.value
+    b = scenario.briefing
+    lines = [f"== {scenario.title} ({scenario.id}) ==", f"{msg('briefing', lang)}: {b.caller}"]
+    lines += [f"  {f.label}: {f.value}" for f in b.facts]
+    lines.append(f"  {b.situation}")
+    lines.append(f"{msg('policy_allows', lang)}:")
+    lines += [f"  - {p}" for p in b.policy_allows]
+    return "\n".join(lines)
+
+
+def format_call_result(result: CallResult, lang: str) -> str:
+    outcome = msg(f"outcome.{result.outcome.value}", lang) if result.outcome else "-"
+    lines = [f"== {msg('report', lang)} ==", f"{msg('outcome', lang)}: {outcome} ({msg('reason.' + result.reason.value, lang)})"]
+    for turn in result.turns:
+        s = turn.score
+        dims = ", ".join(f"{msg('short.' + name, lang)} {dim.score}" for name, dim in s.dimensions.items())
+        lines.append(
+            f"  {msg('turn', lang, n=turn.index + 1)}: {s.overall}/100 ({dims}); "
+            f"{msg('intensity', lang)} {turn.intensity_before} -> {turn.intensity_after}"
+        )
+    lines.append(f"{msg('emotion_curve', lang)}: {' -> '.join(str(v) for v in result.emotion_curve)}")
+    lines.append(f"{msg('average', lang)}: {result.average_score}/100")
+    tips: list[str] = []
+    for turn in sorted(result.turns, key=lambda t: t.score.overall):
+        for t in turn.score.tips:
+            if t not in tips:
+                tips.append(t)
+    if tips:
+        lines.append(f"{msg('tips', lang)}:")
+        lines.extend(f"  - {t}" for t in tips[:3])
+    return "\n".join(lines)

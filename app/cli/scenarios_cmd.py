@@ -1,0 +1,66 @@
+"""`roleplay scenarios list|validate`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.cli.messages import msg
+from app.domain.scenarios import ScenarioLibrary, load_library
+from app.resources import scenarios_dir
+
+
+def load_default_library(report_problems: bool = True) -> ScenarioLibrary:
+    """The scenario library; broken files are reported on stderr and skipped."""
+    library = load_library([scenarios_dir()])
+    if report_problems:
+        for problem in library.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+    return library
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("scenarios", help="list or validate the scenario library")
+    sub = parser.add_subparsers(dest="scenarios_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="list scenarios, one per line starting with the id")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=list_scenarios)
+    validate = sub.add_parser("validate", help="check scenario files; exits non-zero on any problem")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the library)")
+    validate.set_defaults(handler=validate_scenarios)
+
+
+def list_scenarios(args: argparse.Namespace) -> int:
+    library = load_default_library()
+    scenarios = library.sorted()
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "language": s.language.value,
+                "family": s.family.value,
+                "emotion": s.persona.emotion.value,
+                "difficulty": s.difficulty,
+                "title": s.title,
+            }
+            for s in scenarios
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for s in scenarios:
+        print(f"{s.id}\t{s.language.value}\t{s.family.value}\t{s.persona.emotion.value}\t{s.difficulty}\t{s.title}")
+    return 0
+
+
+def validate_scenarios(args: argparse.Namespace) -> int:
+    paths = args.paths or [scenarios_dir()]
+    library = load_library(paths)
+    for problem in library.problems:
+        print(problem)
+    if library.problems:
+        print(msg("validate.bad", count=len(library.problems)), file=sys.stderr)
+        return 1
+    print(msg("validate.ok", count=len(library.scenarios)), file=sys.stderr)
+    return 0

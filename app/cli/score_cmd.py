@@ -1,0 +1,94 @@
+"""`roleplay score`: score one reply, or a JSONL batch of replies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.main import CliError
+from app.cli.messages import msg
+from app.cli.report import format_reply_score
+from app.cli.scenarios_cmd import load_default_library
+from app.domain.scenarios import Scenario
+from app.domain.scoring import SUPPORTED_LANGUAGES, ReplyScorer
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("score", help="score a trainee reply for empathy, wording, structure and pace")
+    parser.add_argument("text", nargs="?", help="the reply text")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="language of the reply")
+    parser.add_argument("--scenario", metavar="ID", help="judge against this scenario's key facts and phrases")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--batch", type=Path, metavar="FILE.jsonl",
+                        help='score {"id","lang","text"} lines; writes one JSON object per line')
+    parser.set_defaults(handler=score_command)
+
+
+def resolve_scenario(scenario_id: str | None, lang: str | None) -> Scenario | None:
+    if scenario_id is None:
+        return None
+    library = load_default_library()
+    if scenario_id not in library.scenarios:
+        raise CliError(msg("err.no_scenario", lang, id=scenario_id))
+    scenario = library.scenarios[scenario_id]
+    if lang and scenario.language.value != lang:
+        raise CliError(msg("err.lang_mismatch", lang, id=scenario_id, scenario_lang=scenario.language.value, lang=lang))
+    return scenario
+
+
+def score_command(args: argparse.Namespace) -> int:
+    scorer = ReplyScorer()
+    if args.batch is not None:
+        return score_batch(args.batch, scorer, sys.stdout)
+    if args.text is None:
+        raise CliError(msg("err.no_text", args.lang))
+    scenario = resolve_scenario(args.scenario, args.lang)
+    lang = args.lang or (scenario.language.value if scenario else "en")
+    result = scorer.score(args.text, lang, scenario)
+    print_score(result.to_dict() if args.json else format_reply_score(result), args.json)
+    return 0
+
+
+def print_score(payload: dict[str, Any] | str, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(payload)
+
+
+def score_batch(path: Path, scorer: ReplyScorer, out) -> int:  # type: ignore[no-untyped-def]
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(msg("err.cannot_read", path=path, error=exc.strerror or exc)) from exc
+    failures = 0
+    library = None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            item_id: Any = None
+            try:
+                item = json.loads(raw)
+                if not isinstance(item, dict):
+                    raise ValueError("not an object")
+                item_id = item.get("id")
+                lang, text = item["lang"], item["text"]
+                if not isinstance(text, str):
+                    raise ValueError("text must be a string")
+                scenario = None
+                if item.get("scenario"):
+                    library = library or load_default_library(report_problems=False)
+                    scenario = library.get(item["scenario"])
+                result = scorer.score(text, lang, scenario).to_dict()
+            except (ValueError, KeyError, TypeError) as exc:
+                failures += 1
+                error = msg("err.bad_json_line", line=number, error=exc)
+                print(error, file=sys.stderr)
+                out.write(json.dumps({"id": item_id, "line": number, "error": error}, ensure_ascii=False) + "\n")
+                continue
+            out.write(json.dumps({"id": item_id, **result}, ensure_ascii=False) + "\n")
+    return 1 if failures else 0

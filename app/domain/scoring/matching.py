@@ -1,0 +1,120 @@
+"""Compiled phrase patterns and the matching of them against a normalised transcript."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from app.domain.scoring import lexicon_en, lexicon_zh
+from app.domain.scoring.model import Evidence
+from app.domain.scoring.text import NormalizedText, normalize
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    label: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A match in normalised coordinates, with its evidence in original coordinates."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+
+    def evidence(self, text: NormalizedText) -> Evidence:
+        a, b = text.original_span(self.start, self.end)
+        return Evidence(a, b, text.original[a:b], self.kind, self.label)
+
+    def overlaps(self, other: Match) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _compile(kind: str, entries: list[tuple[str, str]]) -> list[Pattern]:
+    return [Pattern(kind, label, re.compile(rx)) for label, rx in entries]
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    lang: str
+    empathy: list[Pattern]
+    insincere: list[Pattern]
+    forbidden: list[Pattern]
+    stages: dict[str, list[Pattern]]
+    fillers: list[Pattern]
+    negation_before: re.Pattern[str]
+    undercut_after: re.Pattern[str]
+    negation_window: int
+
+    @classmethod
+    def from_module(cls, lang: str, module: ModuleType) -> CompiledLexicon:
+        empathy = [p for cat, items in module.EMPATHY.items() for p in _compile(cat, items)]
+        forbidden = [p for kind, items in module.FORBIDDEN.items() for p in _compile(kind, items)]
+        stages = {name: _compile(name, items) for name, items in module.STAGES.items()}
+        return cls(
+            lang=lang,
+            empathy=empathy,
+            insincere=_compile("insincere", module.INSINCERE),
+            forbidden=forbidden,
+            stages=stages,
+            fillers=_compile("filler", module.FILLERS),
+            negation_before=re.compile(module.NEGATION_BEFORE),
+            undercut_after=re.compile(module.UNDERCUT_AFTER),
+            negation_window=18 if lang == "en" else 6,
+        )
+
+    def is_negated(self, text: str, match: Match, not_before: int = 0) -> bool:
+        before = text[max(0, not_before, match.start - self.negation_window) : match.start].rstrip()
+        return bool(self.negation_before.search(before))
+
+    def is_undercut(self, text: str, match: Match) -> bool:
+        after = text[match.end : match.end + (70 if self.lang == "en" else 24)]
+        return bool(self.undercut_after.search(after))
+
+
+def lexicon_for(lang: str) -> CompiledLexicon:
+    return _LEXICONS["zh" if lang == "zh" else "en"]
+
+
+_LEXICONS = {
+    "en": CompiledLexicon.from_module("en", lexicon_en),
+    "zh": CompiledLexicon.from_module("zh", lexicon_zh),
+}
+
+
+def find_all(patterns: list[Pattern], text: str) -> list[Match]:
+    found: list[Match] = []
+    for pattern in patterns:
+        for m in pattern.regex.finditer(text):
+            if m.end() > m.start():
+                found.append(Match(m.start(), m.end(), pattern.kind, pattern.label))
+    return found
+
+
+def drop_overlaps(matches: list[Match], across_kinds: bool = False) -> list[Match]:
+    """Keep the earliest, then longest, of overlapping matches (of the same kind, or of any kind)."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if not any((across_kinds or k.kind == m.kind) and k.overlaps(m) for k in kept):
+            kept.append(m)
+    return kept
+
+
+def compile_phrases(phrases: list[str], lang: str) -> re.Pattern[str] | None:
+    """A scenario's own phrases, normalised the way transcripts are, as one regex."""
+    parts = []
+    for phrase in phrases:
+        norm = normalize(phrase, lang).text
+        if not norm:
+            continue
+        escaped = re.escape(norm)
+        parts.append(rf"\b{escaped}\b" if lang != "zh" else escaped)
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts))

@@ -1,0 +1,97 @@
+"""Normalising a transcript for matching while keeping a map back to the original characters.
+
+Both languages are matched on a punctuation-free form, because speech recognisers print no
+punctuation: a typed reply and the same reply recognised from audio must score the same.
+
+- English: lower case, one apostrophe form, every other non-alphanumeric run becomes one space.
+- Chinese: lower case, and every space and punctuation mark is removed, so text with spaces
+  between words (as Vosk prints it) and text without spaces normalise to the same string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\uff07": "'"}
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or is_cjk(char)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """`text` is the normalised form; `origin[i]` is the original index of `text[i]`."""
+
+    original: str
+    text: str
+    origin: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original transcript."""
+        if end <= start:
+            pos = self.origin[start] if start < len(self.origin) else len(self.original)
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def original_text(self, start: int, end: int) -> str:
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
+
+
+def normalize(text: str, lang: str) -> NormalizedText:
+    chars: list[str] = []
+    origin: list[int] = []
+    if lang == "zh":
+        for index, raw in enumerate(text):
+            char = unicodedata.normalize("NFKC", raw).lower()
+            for c in char:
+                if _is_word_char(c):
+                    chars.append(c)
+                    origin.append(index)
+    else:
+        pending_space = False
+        for index, raw in enumerate(text):
+            char = _APOSTROPHES.get(raw, raw)
+            char = unicodedata.normalize("NFKC", char).lower()
+            for c in char:
+                keep = c.isalnum() or (c == "'" and chars and chars[-1].isalnum()) or c == "%"
+                if not keep:
+                    pending_space = True
+                    continue
+                if pending_space and chars:
+                    chars.append(" ")
+                    origin.append(index)
+                pending_space = False
+                chars.append(c)
+                origin.append(index)
+    return NormalizedText(text, "".join(chars), tuple(origin))
+
+
+_EN_TOKEN = re.compile(r"[a-z0-9%']+")
+
+
+def token_starts(normalized: str) -> list[int]:
+    """Start offsets of English tokens in a normalised string."""
+    return [m.start() for m in _EN_TOKEN.finditer(normalized)]
+
+
+def count_speech_units(text: str, lang: str) -> int:
+    """Words for English; Chinese characters (plus any Latin words) for Chinese."""
+    if lang == "zh":
+        cjk = sum(1 for c in text if is_cjk(c))
+        latin = len(re.findall(r"[A-Za-z0-9]+", text))
+        return cjk + latin
+    return len(re.findall(r"[A-Za-z0-9']+", text))

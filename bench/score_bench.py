@@ -1,0 +1,81 @@
+"""Scoring speed: per-reply time of the scorer, and throughput of a 10,000-line `score --batch`.
+
+Run: python bench/score_bench.py [--lines 10000]
+Goals (issue 2): <= 1 ms per reply; the 10k-line batch in under 20 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from app.domain.scenarios import load_library  # noqa: E402
+from app.domain.scoring import ReplyScorer  # noqa: E402
+
+
+def labelled_replies() -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted((REPO / "tests" / "data").glob("*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
+def per_reply_times(rows: list[dict], rounds: int) -> list[float]:
+    scorer = ReplyScorer()
+    library = load_library([REPO / "scenarios"])
+    scenario = {"en": library.scenarios["en-complaint-late-parcel"], "zh": library.scenarios["zh-complaint-lost-baggage"]}
+    for row in rows:  # warm-up: compile patterns, fill caches
+        scorer.score(row["text"], row["lang"])
+    times = []
+    for _ in range(rounds):
+        for row in rows:
+            start = time.perf_counter()
+            scorer.score(row["text"], row["lang"], scenario[row["lang"]])
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def batch_run(rows: list[dict], lines: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = Path(tmp) / "batch.jsonl"
+        with batch.open("w", encoding="utf-8") as out:
+            for i in range(lines):
+                row = rows[i % len(rows)]
+                out.write(json.dumps({"id": i, "lang": row["lang"], "text": row["text"]}, ensure_ascii=False) + "\n")
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "app", "score", "--batch", str(batch)], cwd=REPO,
+                              capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - start
+        produced = proc.stdout.count("\n")
+        if proc.returncode != 0 or produced != lines:
+            raise SystemExit(f"batch failed: exit {proc.returncode}, {produced} lines\n{proc.stderr[-2000:]}")
+        return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    rows = labelled_replies()
+    times = sorted(per_reply_times(rows, args.rounds))
+    ms = [t * 1000 for t in times]
+    print(f"replies scored: {len(ms)} ({len(rows)} labelled replies x {args.rounds} rounds, with a scenario)")
+    print(f"per reply: mean {statistics.mean(ms):.3f} ms, median {statistics.median(ms):.3f} ms, "
+          f"p95 {ms[int(len(ms) * 0.95)]:.3f} ms, max {ms[-1]:.3f} ms  (goal <= 1 ms)")
+    elapsed = batch_run(rows, args.lines)
+    print(f"batch: {args.lines} lines in {elapsed:.2f} s = {args.lines / elapsed:.0f} lines/s "
+          f"(goal < 20 s, includes interpreter start-up)")
+
+
+if __name__ == "__main__":
+    main()
