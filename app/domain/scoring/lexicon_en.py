@@ -216,6 +216,22 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("explains the cause", r"\bthat(?:'s| is) (?:usually|normally|probably|likely|most likely|down to|caused)\b"),
         ("explains the cause", r"\bnever (?:reached|arrived|got to|went through|came through)\b"),
         ("explains the cause", r"\bhappened when\b|\bthat's why\b|\bwhich is why\b"),
+        ("explains the cause", r"\b(?:has|had|developed|there's|there is|there was) (?:a|an) (?:[\w']+ )?(?:fault|defect|error|glitch)\b"),
+        ("explains the cause", r"\b(?:on|to|under|at|with) the wrong (?:[\w']+ )?(?:tariff|address|account|rate|plan|code|flight|"
+                               r"date|name|number|branch|depot|details|price)\b"),
+        ("explains the cause", r"\b(?:only covers?|doesn't cover|does not cover|isn't covered|aren't covered|not covered)\b"),
+        ("explains the cause", r"\b(?:flagged|blocked|detected|saw|spotted|picked up|stopped) (?:a|an|the|your) (?:[\w']+ ){0,2}?"
+                               r"(?:payment|transaction|purchase|login|charge|activity)\b"),
+        ("explains the cause", r"\b(?:usually|normally|often|typically|generally) (?:happens?|occurs?|comes? from)\b"),
+        ("explains the cause", r"\b(?:was|were|got|had been) (?:changed|dropped|moved|missed|lost|delayed|overbooked|set up|"
+                               r"entered|typed|updated|cancelled|sent|removed) (?:[\w']+ ){0,4}?(?:overnight|by mistake|"
+                               r"wrongly|incorrectly|wrong|without anyone|in error|twice)\b"),
+        ("explains the cause", r"\b(?:system|network|server|site|website|app|line|service)(?:'s| is| was| has been| went) "
+                               r"(?:down|offline|out)\b"),
+        ("explains the cause", r"\b(?:typed|entered|spelled|spelt|put|gave) (?:[\w']+ ){0,3}?(?:wrong|wrongly|incorrectly)\b"),
+        ("explains the cause", r"\b(?:window|deadline|period|warranty|offer|cooling off period) (?:has|had) (?:passed|expired|ended|closed)\b"),
+        ("explains the cause", r"\b(?:increase|rise|change|price rise) (?:came in|comes|came|is|was) (?:in )?(?:with|from|because|part of)\b"),
+        ("explains the cause", r"\b(?:our|the) records show\b"),
     ],
     "solution": [
         ("offers a solution", rf"\b{_I_WILL} (?:[\w']+ ){{0,2}}?{_ACTION}\b"),
