@@ -34,3 +34,42 @@ def bundled_models_dir() -> Path:
 
 def migrations_dir() -> Path:
     return resource_root() / "db"
+
+
+PORTABLE_DATA_FOLDER = "data"
+
+
+def portable_data_dir() -> Path | None:
+    """A `data/` folder next to the frozen executable (USB-stick use), when it exists."""
+    if not getattr(sys, "frozen", False):
+        return None
+    candidate = Path(sys.executable).resolve().parent / PORTABLE_DATA_FOLDER
+    return candidate if candidate.is_dir() else None
+
+
+def user_data_dir() -> Path:
+    """Where the user's data lives: `ROLEPLAY_DATA_DIR`, else a portable `data/` folder next to the
+    frozen executable, else the platform's user data folder. Never inside the install folder."""
+    override = os.environ.get("ROLEPLAY_DATA_DIR")
+    if override:
+        return Path(override)
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
+    import platformdirs
+
+    from app import APP_NAME
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """Re-creatable files (rendered speech, compiled translations): under the data folder when it is
+    overridden or portable, else the platform's cache folder."""
+    if os.environ.get("ROLEPLAY_DATA_DIR") or portable_data_dir() is not None:
+        return user_data_dir() / "cache"
+    import platformdirs
+
+    from app import APP_NAME
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
