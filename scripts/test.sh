@@ -7,6 +7,7 @@ bash scripts/setup.sh
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 export QT_LOGGING_RULES="${QT_LOGGING_RULES:-qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false}"
 . scripts/services.sh
+export ROLEPLAY_REQUIRE_PG=1  # the storage tests must run on PostgreSQL too, never skip it
 echo "== ruff"; ruff check app tests bench
 echo "== import contract"; lint-imports --no-cache
 echo "== pytest"; python -m pytest -q "$@"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth import LockedOut, LoginThrottle, PasswordPolicyError, hash_password, needs_rehash, verify_password
+from app.auth import (
+    LockedOut,
+    LoginThrottle,
+    PasswordPolicyError,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from app.domain.dialogue import ManualClock
 
 

@@ -93,7 +93,16 @@ def test_play_piped_replies_reproduce_the_same_call():
     ]) + "\n"
     runs = [run_cli("play", "en-complaint-late-parcel", "--text", "--json", stdin=replies) for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), runs[0].stderr
-    assert runs[0].stdout == runs[1].stdout
+
+    def without_session_id(stdout: str) -> tuple[list[str], dict]:
+        """Each run is stored as a new session; everything else must be identical."""
+        *lines, last = stdout.splitlines()
+        report = json.loads(last)
+        assert report.pop("session_id") in stdout
+        return [line for line in lines if not line.startswith("Stored as session")], report
+
+    assert without_session_id(runs[0].stdout) == without_session_id(runs[1].stdout)
+    assert runs[0].stdout != runs[1].stdout  # two sessions, two ids
     report = json.loads(runs[0].stdout.splitlines()[-1])
     assert report["outcome"] == "resolved"
     assert report["emotion_curve"][0] > report["emotion_curve"][-1]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.demo_voice import DemoVoice
 from app.cli.main import CliError
 from app.cli.messages import msg
 from app.cli.report import format_briefing, format_call_result
 from app.cli.scenarios_cmd import load_default_library
 from app.domain.dialogue import CallSession, ManualClock
 from app.domain.scoring import ReplyScorer
+
+PAUSE_BEFORE_REPLY_S = 1.5
 
 DEMO_CALLS: dict[str, tuple[str, list[str]]] = {
     "en": ("en-complaint-late-parcel", [
@@ -38,31 +41,77 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("demo", help="play a scripted practice call with no display")
     parser.add_argument("--lang", choices=sorted(DEMO_CALLS), default=None,
                         help="language of the demo call (default: both)")
+    parser.add_argument("--text-only", action="store_true",
+                        help="no speech: score the scripted replies as typed text")
     parser.set_defaults(handler=demo_command)
 
 
 def demo_command(args: argparse.Namespace) -> int:
     library = load_default_library()
-    for lang in [args.lang] if args.lang else sorted(DEMO_CALLS):
-        scenario_id, replies = DEMO_CALLS[lang]
-        if scenario_id not in library.scenarios:
-            raise CliError(msg("err.no_scenario", lang, id=scenario_id))
-        scenario = library.scenarios[scenario_id]
-        clock = ManualClock()
-        session = CallSession(scenario, ReplyScorer(), clock)
-        print(format_briefing(scenario))
-        line = session.start()
-        for reply in replies:
-            print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}")
-            clock.advance(1.5)
+    with DemoVoice(enabled=not args.text_only) as voice:
+        for lang in [args.lang] if args.lang else sorted(DEMO_CALLS):
+            scenario_id, replies = DEMO_CALLS[lang]
+            if scenario_id not in library.scenarios:
+                raise CliError(msg("err.no_scenario", lang, id=scenario_id))
+            demo_call(library.scenarios[scenario_id], replies, lang, voice)
+    return 0
+
+
+def demo_call(scenario, replies: list[str], lang: str, voice: DemoVoice) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock()
+    session = CallSession(scenario, ReplyScorer(), clock)
+    print(format_briefing(scenario))
+    if voice.enabled:
+        voice_id, problem = voice.prepare(lang)
+        if voice_id is None:
+            print(msg("demo.no_tts", lang, reason=problem))
+        else:
+            print(msg("demo.voice", lang, voice=voice_id))
+        if voice.can_hear(lang):
+            print(voice.describe_recognizer(lang))
+        else:
+            print(msg("demo.typed", lang, reason=problem or "-"))
+    line = session.start()
+    for reply in replies:
+        audio = voice.customer_line(scenario, line.text)
+        extra = ""
+        if audio is not None:
+            seconds = load_seconds(audio.path)
+            extra = f"  ({msg('demo.line_audio', lang, seconds=seconds, source=msg('demo.source.' + audio.source, lang))})"
+        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}{extra}")
+        session.customer_finished_speaking()
+        clock.advance(PAUSE_BEFORE_REPLY_S)
+        heard = voice.hear(reply, lang)
+        if heard is None:
             turn = session.reply(reply)
             print(f"{msg('you', lang)}: {reply}\n    -> {turn.score.overall}/100")
-            if session.finished:
-                break
-            line = session.current_line
-        result = session.result or session.hang_up()
-        if result.final_line is not None:
-            print(f"{msg('customer', lang)}: {result.final_line.text}")
-        print(format_call_result(result, lang))
-        print()
-    return 0
+        else:
+            transcript = heard.transcript
+            first = transcript.first_word_start or 0.0
+            turn = session.reply(transcript.text, transcript.word_timings(), PAUSE_BEFORE_REPLY_S + first)
+            print(f"{msg('you', lang)} ({msg('demo.said', lang)}): {reply}")
+            print(f"    {msg('demo.heard', lang)}: {transcript.text}")
+            pace = turn.score.pace
+            pace_text = ""
+            if pace is not None:
+                pace_text = "; " + msg("demo.pace", lang, rate=pace.details["rate"], unit=pace.details["unit"],
+                                       latency=pace.details["latency_s"])
+            print(f"    -> {turn.score.overall}/100{pace_text}")
+        if session.finished:
+            break
+        line = session.current_line
+    result = session.result or session.hang_up()
+    if result.final_line is not None:
+        print(f"{msg('customer', lang)}: {result.final_line.text}")
+    print(format_call_result(result, lang))
+    print()
+
+
+def load_seconds(path) -> float:  # type: ignore[no-untyped-def]
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() / wav.getframerate()
+    except (OSError, EOFError, wave.Error):
+        return 0.0

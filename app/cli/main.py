@@ -18,6 +18,15 @@ COMMAND_MODULES = (
     "app.cli.score_cmd",
     "app.cli.play_cmd",
     "app.cli.demo_cmd",
+    "app.cli.gui_cmd",
+    # -- voice commands --
+    "app.cli.transcribe_cmd",
+    "app.cli.models_cmd",
+    "app.cli.render_cmd",
+    "app.cli.devices_cmd",
+    # -- storage commands --
+    "app.cli.sessions_cmd",
+    "app.cli.db_cmd",
 )
 
 

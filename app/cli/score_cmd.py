@@ -14,6 +14,7 @@ from app.cli.report import format_reply_score
 from app.cli.scenarios_cmd import load_default_library
 from app.domain.scenarios import Scenario
 from app.domain.scoring import SUPPORTED_LANGUAGES, ReplyScorer
+from app.speech.recognizer import ENGINES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--batch", type=Path, metavar="FILE.jsonl",
                         help='score {"id","lang","text"} lines; writes one JSON object per line')
+    parser.add_argument("--audio", type=Path, metavar="FILE.wav",
+                        help="recognise a spoken reply (any WAV) and score it, pace included; "
+                             "the recording is taken to start when the customer stopped speaking")
+    parser.add_argument("--engine", choices=ENGINES, help="speech recogniser for --audio")
+    parser.add_argument("--model", type=Path, metavar="DIR", help="Vosk model folder for --audio")
     parser.set_defaults(handler=score_command)
 
 
@@ -43,12 +49,35 @@ def score_command(args: argparse.Namespace) -> int:
     scorer = ReplyScorer()
     if args.batch is not None:
         return score_batch(args.batch, scorer, sys.stdout)
+    if args.audio is not None:
+        return score_audio(args, scorer)
     if args.text is None:
         raise CliError(msg("err.no_text", args.lang))
     scenario = resolve_scenario(args.scenario, args.lang)
     lang = args.lang or (scenario.language.value if scenario else "en")
     result = scorer.score(args.text, lang, scenario)
     print_score(result.to_dict() if args.json else format_reply_score(result), args.json)
+    return 0
+
+
+def score_audio(args: argparse.Namespace, scorer: ReplyScorer) -> int:
+    """Transcribe, then score the recognised words with their timings (so pace is measured).
+    The JSON object is the usual one plus `speech: {engine, duration, words[]}`."""
+    from app.cli.speech_support import transcribe_file
+
+    if args.text is not None:
+        raise CliError(msg("voice.err.text_and_audio", args.lang))
+    scenario = resolve_scenario(args.scenario, args.lang)
+    lang = args.lang or (scenario.language.value if scenario else "en")
+    transcript, choice = transcribe_file(args.audio, lang, args.engine, args.model)
+    result = scorer.score(transcript.text, lang, scenario, transcript.word_timings(), transcript.first_word_start)
+    if args.json:
+        speech = {k: v for k, v in transcript.to_dict().items() if k in ("engine", "duration", "words")}
+        print_score({**result.to_dict(), "speech": speech}, True)
+    else:
+        print(choice.describe(lang), file=sys.stderr)
+        print(f"{msg('voice.heard', lang)}: {transcript.text}")
+        print(format_reply_score(result))
     return 0
 
 

@@ -1,0 +1,53 @@
+"""`roleplay db upgrade|check`: for IT, the database's schema and health."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.messages import msg
+from app.cli.storage_support import add_database_option, open_cli_repository, storage_cli_error, warn
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="upgrade or check the session database")
+    sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = sub.add_parser("upgrade", help="bring the schema up to date (SQLite: backed up first)")
+    add_database_option(upgrade)
+    upgrade.set_defaults(handler=upgrade_command)
+    check = sub.add_parser("check", help="integrity and consistency check; exit 1 on any problem")
+    add_database_option(check)
+    check.set_defaults(handler=check_command)
+
+
+def upgrade_command(args: argparse.Namespace) -> int:
+    repository = open_cli_repository(args.database)  # opening migrates
+    database = repository.database
+    report = database.upgrade_report
+    print(msg("db.where", url=database.description))
+    if report is not None and report.changed:
+        if report.backup_path is not None:
+            print(msg("db.backup", path=report.backup_path))
+        print(msg("db.upgraded", old=report.from_revision or "-", new=report.to_revision))
+    else:
+        print(msg("db.up_to_date", revision=database.head_revision()))
+    database.close()
+    return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    from app.storage import StorageError
+
+    repository = open_cli_repository(args.database)
+    database = repository.database
+    print(msg("db.where", url=database.description))
+    try:
+        print(msg("db.revision", revision=database.schema_revision(), head=database.head_revision()))
+        problems = repository.check()
+    except StorageError as error:
+        raise storage_cli_error(error) from error
+    finally:
+        database.close()
+    for problem in problems:
+        warn(problem)
+    print(msg("db.check_bad", count=len(problems)) if problems else msg("db.check_ok"))
+    return 1 if problems else 0

@@ -1,0 +1,210 @@
+"""`roleplay sessions list|show|export|import`: the stored practice calls."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from app.cli.main import CliError
+from app.cli.messages import MESSAGES, msg
+from app.cli.storage_support import (
+    add_database_option,
+    add_filter_options,
+    filters_from,
+    open_cli_repository,
+    storage_cli_error,
+)
+
+if TYPE_CHECKING:
+    from app.storage import SessionDetail, SessionSummary
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("sessions", help="list, show, export or import stored sessions")
+    sub = parser.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help="stored sessions, newest first, one per line starting with the id")
+    add_filter_options(listing)
+    listing.add_argument("--limit", type=int, default=50, help="sessions per page (default 50)")
+    listing.add_argument("--offset", type=int, default=0, help="skip this many (paging)")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    add_database_option(listing)
+    listing.set_defaults(handler=list_command)
+
+    show = sub.add_parser("show", help="one session with its turns, scores, comments and overrides")
+    show.add_argument("session_id", metavar="SESSION_ID")
+    show.add_argument("--json", action="store_true")
+    add_database_option(show)
+    show.set_defaults(handler=show_command)
+
+    export = sub.add_parser("export", help="sessions as CSV (one row per turn) or JSON (audio included)")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of the terminal")
+    export.add_argument("--no-audio", action="store_true", help="JSON without the recordings")
+    add_filter_options(export)
+    add_database_option(export)
+    export.set_defaults(handler=export_command)
+
+    importing = sub.add_parser("import", help="add the sessions of a JSON export (never twice)")
+    importing.add_argument("file", type=Path, metavar="FILE.json")
+    add_database_option(importing)
+    importing.set_defaults(handler=import_command)
+
+
+def _local(summary_time) -> str:  # type: ignore[no-untyped-def]
+    return summary_time.astimezone().strftime("%Y-%m-%d %H:%M") if summary_time else "-"
+
+
+def summary_line(s: SessionSummary) -> str:
+    score = "-" if s.average_score is None else str(s.average_score)
+    return "\t".join([str(s.uuid), _local(s.started_at), s.trainee, s.scenario_id, s.status,
+                      s.outcome or "-", score, str(s.turn_count)])
+
+
+def list_command(args: argparse.Namespace) -> int:
+    from app.storage import StorageError
+
+    repository = open_cli_repository(args.database)
+    filters = filters_from(args)
+    try:
+        sessions = repository.list_sessions(filters, limit=args.limit, offset=args.offset)
+        total = repository.count_sessions(filters) if not args.json else len(sessions)
+    except StorageError as error:
+        raise storage_cli_error(error) from error
+    if args.json:
+        print(json.dumps([s.to_dict() for s in sessions], ensure_ascii=False, indent=2))
+        return 0
+    if not sessions:
+        print(msg("sessions.none"))
+        return 0
+    for s in sessions:
+        print(summary_line(s))
+    if args.offset + len(sessions) < total:
+        print(msg("sessions.page", shown=len(sessions), total=total, next=args.offset + len(sessions)),
+              file=sys.stderr)
+    return 0
+
+
+def detail_to_dict(detail: SessionDetail) -> dict:
+    return {
+        **detail.summary.to_dict(),
+        "emotion_curve": detail.emotion_curve,
+        "turns": [{
+            "id": str(t.uuid), "index": t.index, "customer": t.customer_text, "stage": t.stage,
+            "mood_band": t.mood_band, "reply": t.reply_text, "latency_s": t.latency_s,
+            "intensity_before": t.intensity_before, "intensity_after": t.intensity_after,
+            "overall": t.overall, "overall_override": t.overall_override, "recogniser": t.recogniser,
+            "tips": t.tips,
+            "dimensions": {name: {"score": d.score, "override": d.override, "tip": d.tip,
+                                  "evidence": d.evidence, **d.details} for name, d in t.dimensions.items()},
+        } for t in detail.turns],
+        "audio": [{"id": str(a.uuid), "turn": a.turn_index, "side": a.side, "seconds": round(a.duration_s, 2),
+                   "complete": a.complete} for a in detail.audio],
+        "comments": [{"id": str(c.uuid), "turn": c.turn_index, "offset_s": c.offset_s, "author": c.author,
+                      "text": c.text, "created_at": c.created_at.isoformat()} for c in detail.comments],
+        "overrides": [{"id": str(o.uuid), "turn": o.turn_index, "dimension": o.dimension,
+                       "original": o.original_score, "new": o.new_score, "reason": o.reason, "author": o.author,
+                       "created_at": o.created_at.isoformat()} for o in detail.overrides],
+    }
+
+
+def format_detail(detail: SessionDetail) -> str:
+    s = detail.summary
+    lang = s.language
+    lines = [f"{s.uuid}  {_local(s.started_at)}  {msg('trainee', lang)}: {s.trainee}",
+             f"{s.scenario_id} v{s.scenario_version}: {s.scenario_title}",
+             f"{msg('outcome', lang)}: {msg('status.' + s.status, lang)}"
+             + (f", {msg('outcome.' + s.outcome, lang)}" if s.outcome else "")
+             + (f" ({msg('reason.' + s.end_reason, lang)})" if s.end_reason and f"reason.{s.end_reason}" in MESSAGES
+                else ""),
+             f"{msg('average', lang)}: {'-' if s.average_score is None else s.average_score}   "
+             f"{msg('emotion_curve', lang)}: {' -> '.join(str(v) for v in detail.emotion_curve)}"]
+    for t in detail.turns:
+        lines.append("")
+        lines.append(f"{msg('turn', lang, n=t.index + 1)}  [{msg('intensity', lang)} {t.intensity_before}"
+                     f" -> {t.intensity_after}]")
+        lines.append(f"  {msg('customer', lang)}: {t.customer_text}")
+        lines.append(f"  {msg('you', lang)}: {t.reply_text}")
+        overall = f"{t.overall}" + (f" -> {t.overall_override}" if t.overall_override is not None else "")
+        scores = ", ".join(f"{msg('short.' + name, lang) if 'short.' + name in MESSAGES else name} {d.score}"
+                           + (f"->{d.override}" if d.override is not None else "")
+                           for name, d in t.dimensions.items())
+        lines.append(f"  {msg('overall', lang)} {overall}: {scores}")
+        for side in ("customer", "trainee"):
+            track = detail.audio_track(t.index, side)
+            if track is not None:
+                lines.append(f"  {msg('audio', lang)} ({side}): {track.duration_s:.1f} s")
+    for c in detail.comments:
+        where = f" [{msg('turn', lang, n=c.turn_index + 1)}]" if c.turn_index is not None else ""
+        lines.append(f"{msg('comment', lang)}{where} {c.author or '-'}: {c.text}")
+    for o in detail.overrides:
+        lines.append(f"{msg('override', lang)} [{msg('turn', lang, n=o.turn_index + 1)}] {o.dimension}: "
+                     f"{o.original_score} -> {o.new_score} ({o.author or '-'}: {o.reason})")
+    return "\n".join(lines)
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from app.storage import StorageError
+
+    repository = open_cli_repository(args.database)
+    try:
+        detail = repository.load_session(args.session_id)
+    except ValueError:
+        raise CliError(msg("storage.not_found", id=args.session_id)) from None
+    except StorageError as error:
+        raise storage_cli_error(error) from error
+    print(json.dumps(detail_to_dict(detail), ensure_ascii=False, indent=2) if args.json else format_detail(detail))
+    return 0
+
+
+@contextmanager
+def _output(path: Path | None, newline: str | None = None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8", newline=newline)
+    except OSError as error:
+        raise CliError(msg("err.cannot_read", path=path, error=error.strerror or error)) from error
+    with handle:
+        yield handle
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from app.storage import StorageError
+
+    repository = open_cli_repository(args.database)
+    filters = filters_from(args)
+    try:
+        with _output(args.out, newline="" if args.format == "csv" else None) as out:
+            if args.format == "csv":
+                count = repository.export_csv(out, filters)
+                done = msg("sessions.exported_rows", count=count, path=args.out or "-")
+            else:
+                count = repository.export_json(out, filters, with_audio=not args.no_audio)
+                done = msg("sessions.exported", count=count, path=args.out or "-")
+    except StorageError as error:
+        raise storage_cli_error(error) from error
+    print(done, file=sys.stderr)
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from app.storage import StorageError
+
+    repository = open_cli_repository(args.database)
+    try:
+        with args.file.open(encoding="utf-8") as source:
+            report = repository.import_json(source)
+    except OSError as error:
+        raise CliError(msg("err.cannot_read", path=args.file, error=error.strerror or error)) from error
+    except StorageError as error:
+        raise storage_cli_error(error) from error
+    print(msg("sessions.imported", imported=report.imported, skipped=report.skipped,
+              comments=report.comments_added, overrides=report.overrides_added))
+    return 0

@@ -1,0 +1,33 @@
+"""Shared by the voice commands: speech errors as clean CLI errors, and transcribing a WAV file on
+a recogniser worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli.main import CliError
+from app.speech.errors import SpeechError
+from app.speech.pcm import load_speech_audio
+from app.speech.recognition_worker import RecognitionWorker
+from app.speech.recognizer import Transcript
+from app.speech.recognizer_choice import RecognizerChoice, choose_recognizer
+
+RECOGNITION_TIMEOUT_S = 600.0
+
+
+def cli_error(exc: SpeechError, lang: str | None) -> CliError:
+    return CliError(exc.text(lang))
+
+
+def transcribe_file(path: Path, lang: str, engine: str | None = None,
+                    model: Path | None = None) -> tuple[Transcript, RecognizerChoice]:
+    """Read and resample the file, pick the engine, recognise on a worker thread, wait for it."""
+    try:
+        audio = load_speech_audio(path)
+        choice = choose_recognizer(lang, engine, model)
+        with RecognitionWorker(choice.create, choice=choice) as worker:
+            worker.ready.result(RECOGNITION_TIMEOUT_S)
+            transcript = worker.transcribe(audio).result(RECOGNITION_TIMEOUT_S)
+    except SpeechError as exc:
+        raise cli_error(exc, lang) from exc
+    return transcript, choice

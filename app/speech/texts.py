@@ -1,0 +1,126 @@
+"""User-facing texts of the speech and audio layers, in English and 简体中文.
+
+The CLI and the GUI both show these (errors, which engine is in use, fallbacks), so they live here
+rather than in one front end. The language follows the caller's choice, otherwise `ROLEPLAY_LANG`.
+"""
+
+from __future__ import annotations
+
+import os
+
+SPEECH_TEXTS: dict[str, dict[str, str]] = {
+    "lang.en": {"en": "English", "zh": "英语"},
+    "lang.zh": {"en": "Chinese", "zh": "中文"},
+    "speech.err.generic": {"en": "Speech processing failed: {detail}", "zh": "语音处理失败：{detail}"},
+    # audio files
+    "speech.err.audio_file": {"en": "Cannot use {path} as audio: {detail}", "zh": "无法将 {path} 作为音频使用：{detail}"},
+    "speech.err.file_missing": {"en": "{path} does not exist.", "zh": "文件 {path} 不存在。"},
+    "speech.err.file_unreadable": {"en": "Cannot read {path}: {detail}", "zh": "无法读取 {path}：{detail}"},
+    "speech.err.file_empty": {"en": "{path} is empty (0 bytes), not a WAV recording.",
+                              "zh": "{path} 是空文件（0 字节），不是 WAV 录音。"},
+    "speech.err.not_wav": {"en": "{path} is not a WAV audio file (RIFF/WAVE header missing).",
+                           "zh": "{path} 不是 WAV 音频文件（缺少 RIFF/WAVE 文件头）。"},
+    "speech.err.truncated": {"en": "{path} is truncated or damaged: {detail}",
+                             "zh": "{path} 已截断或损坏：{detail}"},
+    "speech.err.unsupported_wav": {"en": "{path} uses an unsupported WAV encoding ({detail}); "
+                                         "use PCM 8/16/24/32-bit or 32/64-bit float.",
+                                   "zh": "{path} 的 WAV 编码不受支持（{detail}）；"
+                                         "请使用 8/16/24/32 位 PCM 或 32/64 位浮点。"},
+    "speech.err.no_frames": {"en": "{path} contains no audio samples.", "zh": "{path} 中没有任何音频采样。"},
+    # text-to-speech
+    "speech.err.no_voice": {"en": "The text-to-speech engine has no {lang_name} voice (installed voices: {available}). "
+                                  "Install espeak-ng with its {lang_name} voice (Debian: apt install espeak-ng).",
+                            "zh": "语音合成引擎没有{lang_name}语音（已安装：{available}）。"
+                                  "请安装带{lang_name}语音的 espeak-ng（Debian：apt install espeak-ng）。"},
+    "speech.err.voice_rejected": {"en": "The text-to-speech engine refused the voice {voice}: {detail}",
+                                  "zh": "语音合成引擎无法使用语音 {voice}：{detail}"},
+    "speech.err.synthesis": {"en": "Text-to-speech failed: {detail}", "zh": "语音合成失败：{detail}"},
+    "speech.err.synthesis_empty": {"en": "Text-to-speech produced no audio for {text!r} (voice {voice}).",
+                                   "zh": "语音合成没有为 {text!r} 生成任何音频（语音 {voice}）。"},
+    "speech.err.tts_unavailable": {"en": "Text-to-speech is not available: {detail}. "
+                                         "Install espeak-ng (Debian: apt install espeak-ng).",
+                                   "zh": "语音合成不可用：{detail}。请安装 espeak-ng（Debian：apt install espeak-ng）。"},
+    "speech.err.timeout": {"en": "{what} did not finish within {seconds:.0f} s.",
+                           "zh": "{what} 未能在 {seconds:.0f} 秒内完成。"},
+    "speech.err.worker_closed": {"en": "The {what} worker has been shut down.", "zh": "{what}工作线程已关闭。"},
+    # recognition models
+    "speech.err.model_missing": {"en": "No Vosk model at {path}: the folder does not exist.",
+                                 "zh": "{path} 处没有 Vosk 模型：该文件夹不存在。"},
+    "speech.err.model_invalid": {"en": "{path} is not a Vosk model folder (expected am/final.mdl or conf/model.conf).",
+                                 "zh": "{path} 不是 Vosk 模型文件夹（应包含 am/final.mdl 或 conf/model.conf）。"},
+    "speech.err.model_env_missing": {"en": "{var} points to {path}, which is not a usable Vosk model folder.",
+                                     "zh": "{var} 指向的 {path} 不是可用的 Vosk 模型文件夹。"},
+    "speech.err.model_load": {"en": "Vosk could not load the model at {path}.", "zh": "Vosk 无法加载 {path} 处的模型。"},
+    "speech.err.no_vosk_model": {"en": "No Vosk model for {lang_name} is installed. Import one with: {hint}",
+                                 "zh": "未安装{lang_name} Vosk 模型。请导入：{hint}"},
+    "speech.err.model_import": {"en": "Cannot import {source}: {detail}", "zh": "无法导入 {source}：{detail}"},
+    "speech.err.import_missing": {"en": "{source} does not exist.", "zh": "{source} 不存在。"},
+    "speech.err.bad_zip": {"en": "{source} is not a readable zip archive.", "zh": "{source} 不是可读取的 zip 压缩包。"},
+    "speech.err.unsafe_entry": {"en": "{source} contains the unsafe entry {entry!r} (absolute path, '..' or link); "
+                                      "nothing was installed.",
+                                "zh": "{source} 含有不安全的条目 {entry!r}（绝对路径、“..”或链接）；未安装任何内容。"},
+    "speech.err.not_a_model": {"en": "{source} does not contain a Vosk model (no am/final.mdl or conf/model.conf).",
+                               "zh": "{source} 中没有 Vosk 模型（缺少 am/final.mdl 或 conf/model.conf）。"},
+    "speech.err.unknown_model_lang": {"en": "Cannot tell which language {source} is for; add --lang en or --lang zh.",
+                                      "zh": "无法判断 {source} 的语言；请加上 --lang en 或 --lang zh。"},
+    # recognisers
+    "speech.err.no_recognizer": {"en": "No speech recogniser for {lang_name}.", "zh": "没有可用的{lang_name}语音识别引擎。"},
+    "speech.err.zh_needs_model": {"en": "No Chinese speech model is installed, so Chinese replies are typed. "
+                                        "To answer out loud in Chinese, import the Vosk Chinese model: {hint}",
+                                  "zh": "未安装中文语音识别模型，因此中文回复需要打字输入。"
+                                        "如需用中文口头作答，请导入 Vosk 中文模型：{hint}"},
+    "speech.err.engine_lang": {"en": "{engine} has no {lang_name} model; it recognises English only. "
+                                     "Use --engine vosk with an imported {lang_name} model.",
+                               "zh": "{engine} 没有{lang_name}模型，只能识别英语。请导入{lang_name}模型并使用 --engine vosk。"},
+    "speech.err.unknown_engine": {"en": "Unknown speech recogniser {engine!r}; use vosk or pocketsphinx.",
+                                  "zh": "未知的语音识别引擎 {engine!r}；请使用 vosk 或 pocketsphinx。"},
+    "speech.err.recognition": {"en": "Speech recognition failed: {detail}", "zh": "语音识别失败：{detail}"},
+    # audio devices
+    "speech.err.device": {"en": "Audio device problem: {detail}", "zh": "音频设备问题：{detail}"},
+    "speech.err.no_input_device": {"en": "No microphone {name!r}. Available inputs: {available}.",
+                                   "zh": "找不到麦克风 {name!r}。可用的输入设备：{available}。"},
+    "speech.err.no_output_device": {"en": "No audio output {name!r}. Available outputs: {available}.",
+                                    "zh": "找不到音频输出设备 {name!r}。可用的输出设备：{available}。"},
+    "speech.err.device_open": {"en": "Cannot open the audio device {device}: {detail}",
+                               "zh": "无法打开音频设备 {device}：{detail}"},
+    "audio.device_lost": {"en": "The audio device {device} disappeared ({reason}); "
+                                "everything recorded until then has been kept.",
+                          "zh": "音频设备 {device} 已断开（{reason}）；此前录下的内容均已保留。"},
+    "audio.lost.removed": {"en": "it was unplugged or removed", "zh": "设备被拔出或移除"},
+    "audio.lost.stalled": {"en": "no sound data arrived any more", "zh": "不再收到任何声音数据"},
+    "audio.lost.error": {"en": "the audio system reported an error", "zh": "音频系统报告了错误"},
+    # which engine is in use
+    "engine.vosk": {"en": "Speech recognition: Vosk, model {model}", "zh": "语音识别：Vosk，模型 {model}"},
+    "engine.pocketsphinx": {"en": "Speech recognition: pocketsphinx with its built-in English model "
+                                  "(import a Vosk English model for better accuracy)",
+                            "zh": "语音识别：pocketsphinx 内置英语模型（导入 Vosk 英语模型可提高准确率）"},
+    "engine.typed": {"en": "Replies are typed (no speech recogniser for {lang_name}).",
+                     "zh": "回复以文字输入（没有{lang_name}语音识别引擎）。"},
+}
+
+
+def speech_lang(preferred: str | None = None) -> str:
+    lang = preferred or os.environ.get("ROLEPLAY_LANG", "en")
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def language_name(lang: str, ui: str | None = None) -> str:
+    key = f"lang.{lang}"
+    return SPEECH_TEXTS[key][speech_lang(ui)] if key in SPEECH_TEXTS else lang
+
+
+def import_hint(lang: str) -> str:
+    model = "cn-0.22" if lang == "zh" else "en-us-0.15"
+    return f"roleplay models import vosk-model-small-{model}.zip --lang {lang}"
+
+
+def speech_text(key: str, lang: str | None = None, **values: object) -> str:
+    """The text for `key` in `lang`; values that are themselves message keys are translated too."""
+    ui = speech_lang(lang)
+    resolved = {k: (speech_text(v[1:], ui) if isinstance(v, str) and v.startswith("@") else v)
+                for k, v in values.items()}
+    text = SPEECH_TEXTS[key][ui]
+    try:
+        return text.format(**resolved)
+    except (KeyError, IndexError, ValueError):
+        return text

@@ -1,0 +1,146 @@
+"""Storage problems as the user should hear them, and the translation of driver errors into them.
+
+Every `StorageError` carries a message key; the bilingual text lives with the other terminal
+messages (`app.cli.messages`, keys `storage.*`), so the CLI and the GUI say the same thing.
+Driver exceptions never leave `app.storage`: `translate_errors()` turns them into these classes.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import exc as sa_exc
+
+
+class StorageError(Exception):
+    """A storage problem. `message_key` names the bilingual message; `values` fill it in."""
+
+    message_key = "storage.failed"
+    retryable = False
+
+    def __init__(self, detail: str = "", **values: object) -> None:
+        super().__init__(detail or self.message_key)
+        self.detail = detail
+        self.values: dict[str, object] = {"detail": detail, **values}
+
+
+class DatabaseLockedError(StorageError):
+    """Another program holds the database (SQLite lock, PostgreSQL lock timeout)."""
+
+    message_key = "storage.locked"
+    retryable = True
+
+
+class DiskFullError(StorageError):
+    message_key = "storage.disk_full"
+    retryable = True
+
+
+class ReadOnlyError(StorageError):
+    """The data folder, the file or the database refuses writes."""
+
+    message_key = "storage.read_only"
+
+
+class CannotOpenError(StorageError):
+    message_key = "storage.cannot_open"
+
+
+class ConnectionLostError(StorageError):
+    """The PostgreSQL server cannot be reached, or it went away mid-session."""
+
+    message_key = "storage.connection_lost"
+    retryable = True
+
+
+class SchemaTooNewError(StorageError):
+    """The database was upgraded by a newer version of the app."""
+
+    message_key = "storage.schema_too_new"
+
+
+class SchemaOutOfDateError(StorageError):
+    """The database needs `roleplay db upgrade` (automatic upgrades were turned off)."""
+
+    message_key = "storage.schema_old"
+
+
+class NotFoundError(StorageError):
+    message_key = "storage.not_found"
+
+
+class ImportFormatError(StorageError):
+    message_key = "storage.bad_import"
+
+
+# PostgreSQL SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+_PG_LOCKED = {"55P03", "40P01", "57014"}  # lock_not_available, deadlock_detected, query_canceled
+_PG_DISK_FULL = {"53100", "53200"}  # disk_full, out_of_memory
+_PG_READ_ONLY = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
+_PG_CONNECTION_CLASSES = ("08", "57P")  # connection exceptions, admin/crash shutdown
+
+
+def _sqlstate(error: BaseException | None) -> str:
+    return str(getattr(error, "sqlstate", None) or getattr(error, "pgcode", None) or "")
+
+
+def classify(error: BaseException) -> StorageError:
+    """The `StorageError` for a driver, SQLAlchemy or OS error."""
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, OSError):
+        return _classify_os_error(error)
+    original = getattr(error, "orig", None) or error
+    text = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    lowered = text.lower()
+    state = _sqlstate(original)
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return ConnectionLostError(text)
+    if state in _PG_LOCKED or "database is locked" in lowered or "database table is locked" in lowered:
+        return DatabaseLockedError(text)
+    if state in _PG_DISK_FULL or "database or disk is full" in lowered or "no space left" in lowered:
+        return DiskFullError(text)
+    if state in _PG_READ_ONLY or "readonly database" in lowered or "read-only" in lowered:
+        return ReadOnlyError(text)
+    if state.startswith(_PG_CONNECTION_CLASSES) or _looks_like_lost_connection(lowered):
+        return ConnectionLostError(text)
+    if "unable to open database file" in lowered:
+        return CannotOpenError(text)
+    if isinstance(original, sqlite3.DatabaseError) and "malformed" in lowered:
+        return StorageError(text)
+    return StorageError(text)
+
+
+def _looks_like_lost_connection(lowered: str) -> bool:
+    hints = ("connection refused", "server closed the connection", "terminating connection",
+             "connection is closed", "could not connect", "connection failed", "consuming input failed",
+             "the database system is shutting down", "the database system is starting up",
+             "connection timeout expired", "ssl connection has been closed")
+    return any(hint in lowered for hint in hints)
+
+
+def _classify_os_error(error: OSError) -> StorageError:
+    detail = f"{error.filename}: {error.strerror}" if error.filename else str(error)
+    if error.errno == errno.ENOSPC:
+        return DiskFullError(detail)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(str(error.filename or detail))
+    return CannotOpenError(detail)
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Re-raise driver, SQLAlchemy and OS errors as `StorageError`s (the original is chained)."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
+        raise classify(error) from error
+    except Exception as error:  # psycopg errors raised outside SQLAlchemy's wrapping
+        if type(error).__module__.startswith("psycopg"):
+            raise classify(error) from error
+        raise

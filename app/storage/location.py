@@ -1,0 +1,93 @@
+"""Where the data lives: the user data folder, the settings file and the database URL.
+
+Order of precedence for the database: an explicit URL, then `ROLEPLAY_DATABASE_URL`, then
+`database_url` in the settings file (`settings.json` in the user config folder), then SQLite in the
+data folder. `ROLEPLAY_DATA_DIR`, when set, is used for both folders; otherwise they are the
+platform's user data and user config folders.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy.engine import URL, make_url
+
+from app import APP_NAME
+
+DATABASE_FILE_NAME = "roleplay.sqlite3"
+SETTINGS_FILE_NAME = "settings.json"
+
+
+def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    override = env.get("ROLEPLAY_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where `settings.json` lives (the desktop app keeps its settings there too)."""
+    env = os.environ if env is None else env
+    override = env.get("ROLEPLAY_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_path(env: Mapping[str, str] | None = None) -> Path:
+    return user_config_dir(env) / SETTINGS_FILE_NAME
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The settings file as a dict; a missing or unreadable file counts as empty settings."""
+    path = settings_path(env)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def default_sqlite_path(env: Mapping[str, str] | None = None) -> Path:
+    return user_data_dir(env) / DATABASE_FILE_NAME
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{Path(path).resolve()}"
+
+
+def resolve_database_url(explicit: str | None = None, env: Mapping[str, str] | None = None) -> URL:
+    env = os.environ if env is None else env
+    raw = explicit or env.get("ROLEPLAY_DATABASE_URL") or load_settings(env).get("database_url")
+    if not raw:
+        return make_url(sqlite_url(default_sqlite_path(env)))
+    url = make_url(str(raw))
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")  # the driver the app ships
+    if url.drivername == "sqlite":
+        url = url.set(drivername="sqlite+pysqlite")
+    return url
+
+
+def describe_url(url: URL) -> str:
+    """The URL for people to read: never shows a password."""
+    return url.render_as_string(hide_password=True)
+
+
+def default_trainee_name(env: Mapping[str, str] | None = None) -> str:
+    """The trainee to record sessions for when none is given: the settings, then the OS user."""
+    env = os.environ if env is None else env
+    name = env.get("ROLEPLAY_TRAINEE") or load_settings(env).get("trainee")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    try:
+        return getpass.getuser() or "trainee"
+    except (KeyError, OSError):  # no user name in a bare container or service account
+        return "trainee"

@@ -1,0 +1,125 @@
+"""Schema migrations: Alembic, run from the app through its API (no `alembic` command needed).
+
+The scripts live in `db/` (in a PyInstaller bundle: `<bundle>/db`). Before a SQLite database that
+already holds data is upgraded, a copy is made with SQLite's online backup API.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from app.resources import migrations_dir
+from app.storage.errors import SchemaOutOfDateError, SchemaTooNewError, translate_errors
+
+# Any constant: PostgreSQL advisory lock taken while one laptop upgrades the shared database.
+_PG_MIGRATION_LOCK = 4_242_001
+
+
+@dataclass(frozen=True)
+class UpgradeReport:
+    from_revision: str | None
+    to_revision: str
+    backup_path: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def alembic_config(connection: Connection | None = None, script_location: Path | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location or migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def script_directory(script_location: Path | None = None) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(script_location=script_location))
+
+
+def head_revision(script_location: Path | None = None) -> str:
+    head = script_directory(script_location).get_current_head()
+    assert head is not None, "db/versions holds no migration"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with translate_errors(), engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revisions(script_location: Path | None = None) -> set[str]:
+    return {script.revision for script in script_directory(script_location).walk_revisions()}
+
+
+def backup_sqlite(database_path: Path, label: str) -> Path:
+    """A consistent copy of a live SQLite file (WAL included), beside it in `backups/`."""
+    folder = database_path.parent / "backups"
+    with translate_errors():
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{database_path.stem}-{label}-{stamp}{database_path.suffix}"
+        source = sqlite3.connect(str(database_path))
+        try:
+            copy = sqlite3.connect(str(target))
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    return target
+
+
+def _run(engine: Engine, action: str, target: str, script_location: Path | None) -> None:
+    with translate_errors(), engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # table rebuilds (batch mode) must not cascade deletes; only outside a transaction
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        else:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            connection.commit()
+        try:
+            config = alembic_config(connection, script_location)
+            getattr(command, action)(config, target)
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+            else:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
+                connection.commit()
+
+
+def upgrade_schema(engine: Engine, database_path: Path | None, *, target: str = "head",
+                   allow_upgrade: bool = True, script_location: Path | None = None) -> UpgradeReport:
+    """Bring the schema to `target`; back up a SQLite file first when it already holds a schema."""
+    current = current_revision(engine)
+    wanted = head_revision(script_location) if target == "head" else target
+    if current == wanted:
+        return UpgradeReport(current, wanted, None)
+    if current is not None and current not in known_revisions(script_location):
+        raise SchemaTooNewError(current, revision=current)
+    if not allow_upgrade:
+        raise SchemaOutOfDateError(str(current), revision=str(current))
+    backup = None
+    if database_path is not None and current is not None:
+        backup = backup_sqlite(database_path, f"before-{wanted}")
+    _run(engine, "upgrade", target, script_location)
+    return UpgradeReport(current, wanted, backup)
+
+
+def downgrade_schema(engine: Engine, target: str, script_location: Path | None = None) -> None:
+    """For developers and tests: step the schema back (`base` drops every table)."""
+    _run(engine, "downgrade", target, script_location)

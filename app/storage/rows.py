@@ -1,0 +1,114 @@
+"""Row-level helpers shared by the repository and import: find-or-create people and scenario
+snapshots (safe when two machines do it at once), look rows up by UUID, recompute averages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.domain.scenarios import Scenario
+from app.storage.errors import NotFoundError
+from app.storage.models import DimensionScoreRow, PersonRow, ScenarioSnapshotRow, SessionRow, TurnRow, utc_now
+from app.storage.records import OVERALL
+
+PEOPLE_NAMESPACE = uuid5(NAMESPACE_URL, "roleplay-trainer:people")
+SessionId = UUID | str
+
+
+def as_uuid(value: SessionId) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def person_uuid(name: str, role: str) -> UUID:
+    """The same person gets the same UUID on every machine, so imports merge instead of duplicating."""
+    return uuid5(PEOPLE_NAMESPACE, f"{role}:{name}")
+
+
+def snapshot_hash(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def person_row(db: Session, name: str, role: str) -> PersonRow:
+    name = name.strip()
+    if not name:
+        raise ValueError("a person needs a name")
+    query = select(PersonRow).where(PersonRow.role == role, PersonRow.name == name)
+    row = db.scalar(query)
+    if row is not None:
+        return row
+    try:
+        with db.begin_nested():
+            row = PersonRow(uuid=person_uuid(name, role), name=name, role=role, created_at=utc_now())
+            db.add(row)
+    except IntegrityError:  # another machine added the same person just now
+        row = db.scalar(query)
+        assert row is not None
+    return row
+
+
+def snapshot_row(db: Session, scenario: Scenario | dict) -> ScenarioSnapshotRow:
+    content = scenario.model_dump(mode="json") if isinstance(scenario, Scenario) else scenario
+    digest = snapshot_hash(content)
+    query = select(ScenarioSnapshotRow).where(ScenarioSnapshotRow.content_hash == digest)
+    row = db.scalar(query)
+    if row is not None:
+        return row
+    try:
+        with db.begin_nested():
+            row = ScenarioSnapshotRow(scenario_id=content["id"], version=int(content.get("version", 1)),
+                                      language=content["language"], title=content["title"], content=content,
+                                      content_hash=digest, created_at=utc_now())
+            db.add(row)
+    except IntegrityError:
+        row = db.scalar(query)
+        assert row is not None
+    return row
+
+
+def session_row(db: Session, session_uuid: SessionId) -> SessionRow:
+    wanted = as_uuid(session_uuid)
+    row = db.scalar(select(SessionRow).where(SessionRow.uuid == wanted))
+    if row is None:
+        raise NotFoundError(str(wanted), id=str(wanted))
+    return row
+
+
+def turn_row(db: Session, session_id: int, turn_index: int) -> TurnRow:
+    row = db.scalar(select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.index == turn_index))
+    if row is None:
+        raise NotFoundError(f"turn {turn_index}", id=f"turn {turn_index}")
+    return row
+
+
+def session_score_totals(db: Session, session_id: int) -> dict[str, list[float]]:
+    """{"overall" or a dimension: [sum, count]} over the session's turns, trainer overrides applied."""
+    totals: dict[str, list[float]] = {}
+    overall = db.execute(select(func.sum(func.coalesce(TurnRow.overall_override, TurnRow.overall)),
+                                func.count(TurnRow.id)).where(TurnRow.session_id == session_id)).one()
+    if overall[1]:
+        totals[OVERALL] = [float(overall[0]), int(overall[1])]
+    for name, total, count in db.execute(
+            select(DimensionScoreRow.name,
+                   func.sum(func.coalesce(DimensionScoreRow.score_override, DimensionScoreRow.score)),
+                   func.count(DimensionScoreRow.id))
+            .join(TurnRow, DimensionScoreRow.turn_id == TurnRow.id)
+            .where(TurnRow.session_id == session_id).group_by(DimensionScoreRow.name)
+            .order_by(DimensionScoreRow.name)):
+        totals[name] = [float(total), int(count)]
+    return totals
+
+
+def refresh_session_scores(db: Session, session: SessionRow) -> None:
+    """Recompute the session's score totals and average (overrides included) from its turns."""
+    db.flush()
+    totals = session_score_totals(db, session.id)
+    session.score_totals = totals
+    overall = totals.get(OVERALL)
+    session.average_score = int(round(overall[0] / overall[1])) if overall else None

@@ -1,0 +1,162 @@
+"""`SessionStore` over the real repository (`app/storage`): what the desktop app keeps.
+
+Every method runs in a background task (see `app.ui.ports`). Sessions are read back as domain
+objects so the report page shows a stored call exactly like a call that has just ended.
+"""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+from app.domain.dialogue import CallResult, CustomerLine, EndReason, Turn
+from app.domain.progress import SessionStatus, SessionSummary
+from app.domain.scenarios import Scenario
+from app.domain.scenarios.schema import Ending, MoodBand, Stage
+from app.domain.scoring import WordTiming
+from app.domain.scoring.model import DimensionScore, Evidence, ReplyScore
+from app.storage import (
+    SIDE_TRAINEE,
+    STATUS_FINISHED,
+    STATUS_INTERRUPTED,
+    SessionDetail,
+    SessionFilter,
+    SessionRepository,
+    TurnData,
+    TurnDetail,
+)
+from app.ui.ports import StoredSession, Trainee
+
+STATUS_FROM_STORAGE = {STATUS_FINISHED: SessionStatus.COMPLETED, STATUS_INTERRUPTED: SessionStatus.INTERRUPTED}
+PAGE = 500
+
+
+def _dimension(detail) -> DimensionScore:  # type: ignore[no-untyped-def]
+    evidence = [Evidence(int(e["start"]), int(e["end"]), str(e["text"]), str(e["kind"]), str(e.get("label", "")))
+                for e in detail.evidence]
+    return DimensionScore(detail.name, detail.score, evidence, detail.tip, dict(detail.details))
+
+
+def turn_from_detail(detail: TurnDetail, lang: str) -> Turn:
+    dims = {name: _dimension(d) for name, d in detail.dimensions.items()}
+    score = ReplyScore(lang, detail.reply_text, detail.overall, dims["empathy"], dims["forbidden"], dims["structure"],
+                       dims.get("pace"), list(detail.tips))
+    line = CustomerLine(Stage(detail.stage) if detail.stage else None, MoodBand(detail.mood_band),
+                        detail.customer_text, detail.intensity_before)
+    words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
+                  for w in detail.words)
+    return Turn(detail.index, line, detail.reply_text, score, detail.intensity_before, detail.intensity_after,
+                detail.latency_s, words)
+
+
+def summary_from_storage(s) -> SessionSummary:  # type: ignore[no-untyped-def]
+    status = STATUS_FROM_STORAGE.get(s.status, SessionStatus.IN_PROGRESS)
+    return SessionSummary(
+        session_id=str(s.uuid), trainee_id=s.trainee, scenario_id=s.scenario_id, started_at=s.started_at,
+        status=status, outcome=Ending(s.outcome) if s.outcome else None, overall=s.average_score,
+        dimensions=dict(getattr(s, "dimension_averages", {}) or {}), turns=s.turn_count,
+    )
+
+
+def result_from_detail(detail: SessionDetail) -> CallResult:
+    lang = detail.summary.language
+    turns = [turn_from_detail(t, lang) for t in sorted(detail.turns, key=lambda t: t.index)]
+    reason = EndReason(detail.summary.end_reason) if detail.summary.end_reason else EndReason.TRAINEE_HUNG_UP
+    outcome = Ending(detail.summary.outcome) if detail.summary.outcome else None
+    final = None
+    lines = detail.scenario_content.get("lines", {})
+    if outcome is not None and lines.get(outcome.value):
+        final = CustomerLine(None, MoodBand.CALM, lines[outcome.value], detail.emotion_curve[-1], outcome)
+    return CallResult(detail.summary.scenario_id, outcome, reason, turns, list(detail.emotion_curve), final)
+
+
+def read_wav(path: Path) -> tuple[bytes, int, int]:
+    with wave.open(str(path), "rb") as wav:
+        return wav.readframes(wav.getnframes()), wav.getframerate(), wav.getnchannels()
+
+
+def open_session_store(audio_cache: Path, lang: str) -> tuple[RepositorySessionStore | None, str | None]:
+    """Open the configured database (migrating it, marking sessions left open as interrupted).
+    Returns the store, or None with the reason in the user's language."""
+    from app.cli.messages import msg
+    from app.storage import StorageError, open_storage
+
+    try:
+        return RepositorySessionStore(open_storage(), audio_cache), None
+    except StorageError as error:
+        return None, msg(error.message_key, lang, **error.values)
+
+
+class RepositorySessionStore:
+    """The app's `SessionStore`: trainees are identified by name, sessions by UUID."""
+
+    def __init__(self, repository: SessionRepository, audio_cache: Path) -> None:
+        self.repository = repository
+        self.audio_cache = audio_cache
+
+    def close(self) -> None:
+        self.repository.database.close()
+
+    def describe_location(self) -> str:
+        return self.repository.database.description
+
+    def list_trainees(self) -> list[Trainee]:
+        return [Trainee(p.name, p.name) for p in self.repository.list_people("trainee")]
+
+    def create_trainee(self, name: str) -> Trainee:
+        person = self.repository.ensure_person(name.strip())
+        return Trainee(person.name, person.name)
+
+    def start_session(self, trainee_id: str, scenario: Scenario) -> str:
+        return str(self.repository.start_session(trainee_id, scenario))
+
+    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None) -> None:
+        recogniser = "typed" if not turn.words else None
+        data = TurnData.from_domain(turn, recogniser)
+        self.repository.append_turn(session_id, data)
+        if audio is not None and audio.exists():
+            pcm, rate, channels = read_wav(audio)
+            self.repository.store_audio(session_id, turn.index, SIDE_TRAINEE, pcm, rate, channels)
+
+    def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
+        if status is SessionStatus.INTERRUPTED or result is None:
+            self.repository.interrupt_session(session_id)
+            return
+        self.repository.finish_session(session_id, outcome=result.outcome.value if result.outcome else None,
+                                       end_reason=result.reason.value, emotion_curve=list(result.emotion_curve))
+
+    def progress(self, trainee_id: str) -> list[SessionSummary]:
+        summaries, offset = [], 0
+        while True:
+            page = self.repository.list_sessions(SessionFilter(trainee=trainee_id), limit=PAGE, offset=offset)
+            summaries += page
+            if len(page) < PAGE:
+                break
+            offset += PAGE
+        points = {str(p.session_uuid): p for p in self.repository.trainee_progress(trainee_id).timeline}
+        out = []
+        for s in sorted(summaries, key=lambda s: s.started_at):
+            summary = summary_from_storage(s)
+            point = points.get(summary.session_id)
+            if point is not None:
+                summary = SessionSummary(**{**summary.__dict__, "dimensions": {
+                    k: int(round(v)) for k, v in point.dimensions.items()}})
+            out.append(summary)
+        return out
+
+    def best_scores(self, trainee_id: str) -> dict[str, int]:
+        return dict(self.repository.best_scores(trainee_id))
+
+    def load_session(self, session_id: str) -> StoredSession:
+        detail = self.repository.load_session(session_id)
+        with_audio = frozenset(a.turn_index for a in detail.audio if a.side == SIDE_TRAINEE and a.frames > 0)
+        return StoredSession(summary_from_storage(detail.summary), result_from_detail(detail), with_audio)
+
+    def turn_audio(self, session_id: str, turn_index: int) -> Path | None:
+        clip = self.repository.load_audio(session_id, turn_index, SIDE_TRAINEE)
+        if clip is None:
+            return None
+        self.audio_cache.mkdir(parents=True, exist_ok=True)
+        path = self.audio_cache / f"{session_id}-{turn_index}-trainee.wav"
+        path.write_bytes(clip.to_wav())
+        return path

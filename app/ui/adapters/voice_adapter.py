@@ -1,0 +1,264 @@
+"""`VoiceServices` for the desktop app, over `app/speech/` (pyttsx3, Vosk/pocketsphinx, model import)
+and `app/audio/` (QtMultimedia microphone and player).
+
+The synthesizer and one recognition worker per language are created lazily and kept for the life
+of the app. Recognisers run in a worker (a child process for pocketsphinx), never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from app.audio.devices import find_input, find_output, input_devices, output_devices
+from app.audio.endpointing import EndpointConfig
+from app.audio.level_meter import AudioLevel
+from app.audio.qt_microphone import QtMicrophone
+from app.audio.qt_player import QtPlayer
+from app.audio.turn_capture import TurnCapture, TurnResult
+from app.domain.dialogue import CustomerLine
+from app.domain.scenarios import Scenario
+from app.speech import (
+    CustomerVoice,
+    Pyttsx3Synthesizer,
+    RecognitionWorker,
+    SpeechError,
+    choose_recognizer,
+    import_model,
+)
+from app.speech.texts import speech_text
+from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, VoiceOption, VoiceUnavailable
+
+SYNTHESIS_TIMEOUT_S = 120.0
+RECOGNIZER_START_TIMEOUT_S = 180.0
+
+
+def _voice_error(exc: SpeechError, lang: str | None = None) -> VoiceUnavailable:
+    return VoiceUnavailable(exc.text(lang))
+
+
+def _spoken_reply(result: TurnResult) -> SpokenReply:
+    return SpokenReply(result.text, tuple(result.words), result.latency_s, result.recording)
+
+
+class _MicrophoneForwarder:
+    """Keeps the microphone open between turns (levels flow to the meter all the time) and hands the
+    audio to the turn capture only while a turn is being captured."""
+
+    def __init__(self, capture: TurnCapture, on_device_lost: Callable[[str], None]) -> None:
+        self.capture = capture
+        self.on_device_lost_cb = on_device_lost
+
+    def on_audio(self, pcm: bytes) -> None:
+        self.capture.on_audio(pcm)
+
+    def on_device_lost(self, reason: str) -> None:
+        if self.capture.active:
+            self.capture.on_device_lost(reason)
+        else:
+            self.on_device_lost_cb(reason)
+
+
+class QtCapture:
+    """One open microphone with the language's recogniser behind it (a `Capture`)."""
+
+    def __init__(self, microphone: QtMicrophone, recognition: RecognitionWorker, listener: CaptureListener,
+                 endpoint_silence_s: float, recordings_dir: Path, ui_lang: str | None) -> None:
+        self.microphone = microphone
+        self.recognition = recognition
+        self.listener = listener
+        self.recordings_dir = recordings_dir
+        self.ui_lang = ui_lang
+        self._turns = 0
+        self._closed = False
+        self.turn = TurnCapture(
+            microphone, recognition, EndpointConfig(trailing_silence_s=endpoint_silence_s),
+            on_finished=self._finished, drive_microphone=False)
+        microphone.level_changed.connect(self._level)
+        recognition.on_partial = self._partial
+        microphone.start(_MicrophoneForwarder(self.turn, self._lost_between_turns))
+
+    def begin_turn(self) -> None:
+        if self._closed or self.turn.active:
+            return
+        self._turns += 1
+        path = self.recordings_dir / f"turn-{self._turns:03d}-{int(time.time() * 1000)}.wav"
+        self.turn.start(path, customer_finished_at=time.monotonic())
+
+    def hold(self) -> None:
+        if self.turn.active:
+            self.turn.hold()
+
+    def end_turn(self) -> None:
+        self.turn.release()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.recognition.on_partial = None
+        if self.turn.active:
+            self.recognition.cancel_utterance()
+        self.turn.on_finished = None
+        self.microphone.stop()
+        self.microphone.deleteLater()
+
+    # -- callbacks (GUI thread or recogniser thread) -------------------------------------------
+    def _level(self, level: AudioLevel) -> None:
+        self.listener.level(level.meter)
+
+    def _partial(self, text: str) -> None:
+        if not self._closed and self.turn.active:
+            self.listener.partial(text, ())
+
+    def _finished(self, result: TurnResult) -> None:
+        if self._closed:
+            return
+        reply = _spoken_reply(result)
+        if result.device_lost:
+            self.listener.device_lost(speech_text(result.device_lost_reason or "audio.lost.error", self.ui_lang), reply)
+        else:
+            self.listener.reply(reply)
+
+    def _lost_between_turns(self, reason: str) -> None:
+        if not self._closed:
+            self.listener.device_lost(speech_text(reason, self.ui_lang), None)
+
+
+class _QtPlayback:
+    def __init__(self, player: QtPlayer) -> None:
+        self.player = player
+
+    def stop(self) -> None:
+        self.player.stop()
+        self.player.deleteLater()
+
+
+class QtVoiceServices:
+    """The real voice services. `ui_lang` picks the language of error messages."""
+
+    def __init__(self, recordings_dir: Path | None = None, ui_lang: str | None = None,
+                 synthesizer_factory: Callable[[], Pyttsx3Synthesizer] = Pyttsx3Synthesizer) -> None:
+        self.ui_lang = ui_lang
+        self._own_recordings = None if recordings_dir else tempfile.TemporaryDirectory(prefix="roleplay-turns-")
+        self.recordings_dir = Path(recordings_dir or self._own_recordings.name)  # type: ignore[union-attr]
+        self.recordings_dir.mkdir(parents=True, exist_ok=True)
+        self._synthesizer_factory = synthesizer_factory
+        self._lock = threading.Lock()
+        self._synthesizer: Pyttsx3Synthesizer | None = None
+        self._customer_voice: CustomerVoice | None = None
+        self._recognizers: dict[str, RecognitionWorker] = {}
+        self._players: list[QtPlayer] = []
+
+    # -- text-to-speech (background thread) ---------------------------------------------------
+    def _voice(self) -> tuple[Pyttsx3Synthesizer, CustomerVoice]:
+        with self._lock:
+            if self._synthesizer is None:
+                try:
+                    self._synthesizer = self._synthesizer_factory()
+                except SpeechError as exc:
+                    raise _voice_error(exc, self.ui_lang) from exc
+                self._customer_voice = CustomerVoice(self._synthesizer)
+            assert self._customer_voice is not None
+            return self._synthesizer, self._customer_voice
+
+    def synthesize(self, line: CustomerLine, scenario: Scenario, voice_id: str | None) -> Path:
+        _synth, customer = self._voice()
+        try:
+            return customer.audio_for_scenario_line(scenario, line.text, voice_id).result(SYNTHESIS_TIMEOUT_S).path
+        except SpeechError as exc:
+            raise _voice_error(exc, self.ui_lang) from exc
+
+    def voices(self, language: str) -> list[VoiceOption]:
+        synth, _customer = self._voice()
+        try:
+            found = synth.voices().result(SYNTHESIS_TIMEOUT_S)
+        except SpeechError as exc:
+            raise _voice_error(exc, self.ui_lang) from exc
+        tag = {"en": "en", "zh": "cmn"}.get(language, language)
+        wanted = [v for v in found if any(lang.lower().startswith((language, tag)) for lang in v.languages)]
+        return [VoiceOption(v.id, v.name, language) for v in wanted]
+
+    # -- recognition (background thread) ------------------------------------------------------
+    def recognizer_engine(self, language: str) -> str | None:
+        worker = self._recognizer(language)
+        if worker is None or worker.choice is None:
+            return None
+        return worker.choice.describe(self.ui_lang)
+
+    def _recognizer(self, language: str) -> RecognitionWorker | None:
+        with self._lock:
+            worker = self._recognizers.get(language)
+            if worker is None:
+                try:
+                    choice = choose_recognizer(language)
+                except SpeechError:
+                    return None
+                worker = RecognitionWorker.for_language(language, engine=choice.engine)
+                self._recognizers[language] = worker
+        try:
+            worker.ready.result(RECOGNIZER_START_TIMEOUT_S)
+        except Exception:  # a model that fails to load: typed replies, and the UI says so
+            with self._lock:
+                self._recognizers.pop(language, None)
+            worker.close()
+            return None
+        return worker
+
+    # -- devices ------------------------------------------------------------------------------
+    def input_devices(self) -> list[AudioDevice]:
+        return [AudioDevice(d.id, d.name, d.is_default) for d in input_devices()]
+
+    def output_devices(self) -> list[AudioDevice]:
+        return [AudioDevice(d.id, d.name, d.is_default) for d in output_devices()]
+
+    # -- GUI thread ---------------------------------------------------------------------------
+    def open_capture(self, device_id: str | None, language: str, listener: CaptureListener,
+                     endpoint_silence_s: float) -> QtCapture:
+        worker = self._recognizers.get(language)
+        if worker is None:
+            raise VoiceUnavailable(speech_text("speech.err.no_recognizer", self.ui_lang, lang_name=language))
+        try:
+            microphone = QtMicrophone(find_input(device_id))
+            return QtCapture(microphone, worker, listener, endpoint_silence_s, self.recordings_dir, self.ui_lang)
+        except SpeechError as exc:
+            raise _voice_error(exc, self.ui_lang) from exc
+
+    def play(self, wav: Path, device_id: str | None, on_finished: Callable[[], None]) -> _QtPlayback:
+        try:
+            player = QtPlayer(find_output(device_id))
+            player.play(wav, lambda _finished_at: on_finished())
+        except SpeechError as exc:
+            raise _voice_error(exc, self.ui_lang) from exc
+        return _QtPlayback(player)
+
+    # -- models (background thread) -----------------------------------------------------------
+    def import_model(self, source: Path, language: str | None, progress: Callable[[float, str], None]) -> str:
+        progress(0.0, str(source))
+        try:
+            location = import_model(source, language)
+        except SpeechError as exc:
+            raise ValueError(exc.text(self.ui_lang)) from exc
+        with self._lock:  # the next call in that language picks the new model up
+            stale = self._recognizers.pop(location.lang, None)
+        if stale is not None:
+            stale.close()
+        progress(1.0, location.name)
+        return f"{location.name} ({location.lang}) → {location.path}"
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._recognizers = list(self._recognizers.values()), {}
+            customer, synth = self._customer_voice, self._synthesizer
+            self._customer_voice = self._synthesizer = None
+        for worker in workers:
+            worker.close()
+        if customer is not None:
+            customer.close()
+        if synth is not None:
+            synth.close()
+        if self._own_recordings is not None:
+            self._own_recordings.cleanup()

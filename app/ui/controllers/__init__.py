@@ -1,0 +1,1 @@
+"""The logic behind the pages: small Qt-aware controllers and pure helpers."""

@@ -1,0 +1,202 @@
+"""The report at the end of a call: scores, the emotion curve, the highlighted transcript, each
+turn's response time and pace, the top three tips, and what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.progress import DIMENSIONS, CallReport
+from app.domain.scenarios import Scenario
+from app.ui.labels import dimension_name, end_reason_text, mood_name, outcome_name, pace_unit_name
+from app.ui.widgets.charts import EmotionCurveChart
+from app.ui.widgets.common import RetranslateMixin, content_label, heading
+from app.ui.widgets.transcript_view import TranscriptView
+
+
+class ReportPage(RetranslateMixin, QWidget):
+    retry_requested = Signal(str)  # scenario id
+    next_requested = Signal()
+    back_requested = Signal()
+    play_requested = Signal(int)  # turn index
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: CallReport | None = None
+        self.scenario: Scenario | None = None
+        self.audio_turns: frozenset[int] = frozenset()
+        self.saved: bool | None = None
+
+        self.title = heading()
+        self.scenario_title = content_label()
+        self.outcome_label = QLabel()
+        self.outcome_label.setWordWrap(True)
+        self.saved_label = QLabel()
+
+        self.scores_box = QGroupBox()
+        self.overall_label = heading(size=22)
+        grid = QGridLayout(self.scores_box)
+        grid.addWidget(self.overall_label, 0, 0, 1, 3)
+        self.dimension_labels: dict[str, QLabel] = {}
+        self.dimension_bars: dict[str, QProgressBar] = {}
+        self.dimension_notes: dict[str, QLabel] = {}
+        for row, name in enumerate(DIMENSIONS, start=1):
+            self.dimension_labels[name] = QLabel()
+            bar = QProgressBar()
+            bar.setRange(0, 100)
+            bar.setFormat("%v")
+            self.dimension_bars[name] = bar
+            self.dimension_notes[name] = QLabel()
+            grid.addWidget(self.dimension_labels[name], row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(self.dimension_notes[name], row, 2)
+
+        self.chart = EmotionCurveChart()
+        self.turns_table = QTableWidget(0, 5)
+        self.turns_table.verticalHeader().setVisible(False)
+        self.turns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.turns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.turns_table.setMaximumHeight(200)
+        self.tips_box = QGroupBox()
+        self.tip_labels = [content_label() for _ in range(3)]
+        tips_layout = QVBoxLayout(self.tips_box)
+        for label in self.tip_labels:
+            tips_layout.addWidget(label)
+        self.transcript_box = QGroupBox()
+        self.transcript = TranscriptView()
+        QVBoxLayout(self.transcript_box).addWidget(self.transcript)
+
+        self.turn_box = QComboBox()
+        self.turn_box.currentIndexChanged.connect(lambda *_: self._update_play_button())
+        self.play_button = QPushButton()
+        self.play_button.clicked.connect(self._play)
+        self.retry_button = QPushButton()
+        self.retry_button.clicked.connect(lambda: self.scenario and self.retry_requested.emit(self.scenario.id))
+        self.next_button = QPushButton()
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.next_requested)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back_requested)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.scores_box)
+        left_layout.addWidget(self.chart, 1)
+        left_layout.addWidget(self.turns_table)
+        left_layout.addWidget(self.tips_box)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.transcript_box)
+        splitter.setSizes([520, 480])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.turn_box)
+        buttons.addWidget(self.play_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.scenario_title, 1)
+        header.addWidget(self.saved_label)
+        layout.addLayout(header)
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def show_report(self, report: CallReport, scenario: Scenario, audio_turns: frozenset[int] = frozenset(),
+                    saved: bool | None = None, can_recommend: bool = True) -> None:
+        self.report, self.scenario, self.audio_turns, self.saved = report, scenario, frozenset(audio_turns), saved
+        self.scenario_title.setText(scenario.title)
+        self.chart.set_curve(report.emotion_curve, scenario.thresholds)
+        self.transcript.set_report(report)
+        for label, tip in zip(self.tip_labels, report.top_tips + [""] * 3, strict=False):
+            label.setText(f"• {tip}" if tip else "")
+            label.setVisible(bool(tip))
+        self.next_button.setEnabled(can_recommend)
+        self.retranslate()
+
+    def _play(self) -> None:
+        index = self.turn_box.currentData()
+        if index is not None and index in self.audio_turns:
+            self.play_requested.emit(int(index))
+
+    def _update_play_button(self) -> None:
+        index = self.turn_box.currentData()
+        self.play_button.setEnabled(index is not None and index in self.audio_turns)
+
+    def _fill_turns(self) -> None:
+        report = self.report
+        headers = [self.tr("Reply"), self.tr("Score"), self.tr("Response time"), self.tr("Pace"), self.tr("Mood")]
+        self.turns_table.setHorizontalHeaderLabels(headers)
+        turns = report.turns if report else []
+        self.turns_table.setRowCount(len(turns))
+        for row, turn in enumerate(turns):
+            latency = self.tr("{seconds:.1f} s").format(seconds=turn.latency_s) if turn.latency_s is not None else "–"
+            if turn.pace_rate is not None:
+                pace = self.tr("{rate:.0f} {unit}").format(rate=turn.pace_rate, unit=pace_unit_name(turn.pace_unit))
+            else:
+                pace = self.tr("not measured")
+            mood = f"{turn.intensity_before} → {turn.intensity_after} ({mood_name(turn.customer_band.value)})"
+            for col, text in enumerate([str(turn.index + 1), str(turn.overall), latency, pace, mood]):
+                self.turns_table.setItem(row, col, QTableWidgetItem(text))
+        current = self.turn_box.currentData()
+        self.turn_box.blockSignals(True)
+        self.turn_box.clear()
+        for turn in turns:
+            self.turn_box.addItem(self.tr("Reply {n}").format(n=turn.index + 1), turn.index)
+        self.turn_box.setCurrentIndex(max(0, self.turn_box.findData(current)))
+        self.turn_box.blockSignals(False)
+        self._update_play_button()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Call report"))
+        self.scores_box.setTitle(self.tr("Scores"))
+        self.tips_box.setTitle(self.tr("Top three tips"))
+        self.transcript_box.setTitle(self.tr("Transcript"))
+        self.play_button.setText(self.tr("Play my reply"))
+        self.play_button.setToolTip(self.tr("Available for spoken replies"))
+        self.retry_button.setText(self.tr("Try again"))
+        self.next_button.setText(self.tr("Next recommended"))
+        self.back_button.setText(self.tr("Back to the library"))
+        self.saved_label.setText({True: self.tr("Saved to your history"),
+                                  False: self.tr("Not saved (no storage)"), None: ""}[self.saved])
+        report = self.report
+        for name in DIMENSIONS:
+            self.dimension_labels[name].setText(dimension_name(name))
+            score = report.dimensions.get(name) if report else None
+            self.dimension_bars[name].setValue(score or 0)
+            self.dimension_bars[name].setVisible(score is not None)
+            note = ""
+            if score is None and name == "pace":
+                note = self.tr("not measured (typed replies)")
+            elif score is None:
+                note = self.tr("no replies")
+            self.dimension_notes[name].setText(note)
+        if report is None:
+            self.overall_label.setText("")
+            self.outcome_label.setText("")
+        else:
+            overall = "–" if report.overall is None else str(report.overall)
+            self.overall_label.setText(self.tr("Overall: {score}/100").format(score=overall))
+            outcome = outcome_name(report.outcome.value if report.outcome else None)
+            self.outcome_label.setText(self.tr("Outcome: {outcome}. {reason}").format(
+                outcome=outcome, reason=end_reason_text(report.reason.value)))
+        self._fill_turns()

@@ -1,0 +1,197 @@
+"""The narrow interfaces through which the desktop app reaches storage and voice.
+
+The app is written against these Protocols only. Real adapters (over `app/storage/` and
+`app/speech/` + `app/audio/`) implement them; tests use small in-memory doubles. When a service
+is missing in production the app says so (for example "typed replies only") instead of pretending.
+
+Threads: every method of `SessionStore`, and `synthesize`, `import_model`, `voices`,
+`input_devices`, `output_devices` and `recognizer_engine` of `VoiceServices`, are called from a
+background task (a worker thread), never from the GUI thread, so they may block. `open_capture`,
+`play` and the `Capture` / `Playback` methods are called on the GUI thread (they drive Qt audio
+objects) and must return quickly. `CaptureListener` methods and `play`'s `on_finished` may be called
+from any thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from app.domain.dialogue import CallResult, CustomerLine, Turn
+from app.domain.progress import SessionStatus, SessionSummary
+from app.domain.scenarios import Scenario
+from app.domain.scoring import WordTiming
+
+__all__ = [
+    "AudioDevice", "Capture", "CaptureListener", "Playback", "SessionStatus", "SessionStore", "SessionSummary",
+    "SpokenReply", "StoredSession", "Trainee", "VoiceOption", "VoiceServices", "VoiceUnavailable",
+]
+
+
+# -- storage --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Trainee:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """One session read back for its report: the summary, the call rebuilt as domain objects, and
+    which turns have the trainee's audio."""
+
+    summary: SessionSummary
+    result: CallResult
+    turns_with_audio: frozenset[int] = frozenset()
+
+
+@runtime_checkable
+class SessionStore(Protocol):
+    def describe_location(self) -> str:
+        """Where the sessions are kept, for the Settings page (a file path or a server)."""
+        ...
+
+    def list_trainees(self) -> list[Trainee]: ...
+
+    def create_trainee(self, name: str) -> Trainee: ...
+
+    def start_session(self, trainee_id: str, scenario: Scenario) -> str:
+        """Record a new session (status in progress); returns its id."""
+        ...
+
+    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None) -> None:
+        """Commit one finished turn, with the trainee's recording when there is one."""
+        ...
+
+    def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
+        """Close a session: COMPLETED with its result, or INTERRUPTED (result None) when the
+        app is closed mid-call."""
+        ...
+
+    def progress(self, trainee_id: str) -> list[SessionSummary]:
+        """The trainee's sessions, oldest first, with their average scores."""
+        ...
+
+    def best_scores(self, trainee_id: str) -> dict[str, int]:
+        """The trainee's best overall score per scenario id."""
+        ...
+
+    def load_session(self, session_id: str) -> StoredSession: ...
+
+    def turn_audio(self, session_id: str, turn_index: int) -> Path | None:
+        """A WAV file of the trainee's reply in that turn (materialised if it is stored as a blob)."""
+        ...
+
+
+# -- voice ----------------------------------------------------------------------------------------
+class VoiceUnavailable(Exception):
+    """A voice service cannot be used right now; the message says why, for the trainee."""
+
+
+@dataclass(frozen=True)
+class AudioDevice:
+    id: str
+    name: str
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class VoiceOption:
+    id: str
+    name: str
+    language: str
+
+
+@dataclass(frozen=True)
+class SpokenReply:
+    """What the recogniser heard in one turn."""
+
+    text: str
+    words: tuple[WordTiming, ...] = ()
+    latency_s: float | None = None  # from the end of the customer's line to the first word
+    audio: Path | None = None  # the trainee's recording of this turn
+
+
+@runtime_checkable
+class CaptureListener(Protocol):
+    """Implemented by the app; the voice adapter calls it, from any thread."""
+
+    def level(self, value: float) -> None:
+        """Microphone level 0-1, several times a second."""
+        ...
+
+    def partial(self, text: str, words: Sequence[WordTiming]) -> None:
+        """The words recognised so far in the current turn."""
+        ...
+
+    def reply(self, reply: SpokenReply) -> None:
+        """The turn ended (endpoint silence or push-to-talk release)."""
+        ...
+
+    def device_lost(self, message: str, captured: SpokenReply | None) -> None:
+        """The microphone disappeared; `captured` is what was heard of the turn so far."""
+        ...
+
+
+@runtime_checkable
+class Capture(Protocol):
+    """An open microphone with a recogniser behind it."""
+
+    def begin_turn(self) -> None:
+        """Start listening for the trainee's reply (the customer's line has ended)."""
+        ...
+
+    def hold(self) -> None:
+        """Push-to-talk pressed: the current turn ends only on `end_turn()`, not on silence."""
+        ...
+
+    def end_turn(self) -> None:
+        """End the turn now (push-to-talk released)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class Playback(Protocol):
+    def stop(self) -> None: ...
+
+
+@runtime_checkable
+class VoiceServices(Protocol):
+    def synthesize(self, line: CustomerLine, scenario: Scenario, voice_id: str | None) -> Path:
+        """Render (or fetch from the cache) a customer line as a WAV file. Blocking."""
+        ...
+
+    def voices(self, language: str) -> list[VoiceOption]: ...
+
+    def recognizer_engine(self, language: str) -> str | None:
+        """The name of the engine that recognises this language, or None: typed replies only."""
+        ...
+
+    def input_devices(self) -> list[AudioDevice]: ...
+
+    def output_devices(self) -> list[AudioDevice]: ...
+
+    def open_capture(
+        self,
+        device_id: str | None,
+        language: str,
+        listener: CaptureListener,
+        endpoint_silence_s: float,
+    ) -> Capture:
+        """Open the microphone; levels flow at once, replies after `begin_turn()`.
+        Raises VoiceUnavailable (no device, no recogniser for the language)."""
+        ...
+
+    def play(self, wav: Path, device_id: str | None, on_finished: Callable[[], None]) -> Playback:
+        """Play a WAV file; `on_finished` is called (from any thread) when it has played."""
+        ...
+
+    def import_model(self, source: Path, language: str | None, progress: Callable[[float, str], None]) -> str:
+        """Check and install a recognition model from a zip or folder. Blocking; returns a
+        description of what was installed, raises ValueError with a clear message."""
+        ...
+

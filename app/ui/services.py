@@ -1,0 +1,46 @@
+"""The services the app runs on, gathered in one object that is passed down (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.dialogue import Clock
+from app.domain.scoring import ReplyScorer
+from app.resources import scenarios_dir
+from app.ui.ports import SessionStore, VoiceServices
+from app.ui.settings import SettingsFile, cache_dir
+
+
+@dataclass
+class AppServices:
+    store: SessionStore | None = None  # None: nothing is saved, and the app says so
+    voice: VoiceServices | None = None  # None: typed replies and subtitles only, and the app says so
+    scenario_paths: list[Path] = field(default_factory=lambda: [scenarios_dir()])
+    settings_file: SettingsFile = field(default_factory=SettingsFile)
+    scorer: ReplyScorer = field(default_factory=ReplyScorer)
+    clock: Clock | None = None  # None: the system's monotonic clock
+    problems: list[str] = field(default_factory=list)  # why a service is missing, shown at start-up
+
+    def close(self) -> None:
+        """Release what the services hold (recogniser processes, the TTS thread, the database)."""
+        for service in (self.voice, self.store):
+            close = getattr(service, "close", None)
+            if close is not None:
+                close()
+
+
+def production_services(ui_language: str | None = None) -> AppServices:
+    """The services of `roleplay gui`: the session database (`app/storage/`) and the voice
+    (`app/speech/` + `app/audio/`). A database that cannot be opened leaves the app usable, with
+    sessions not saved and the reason shown; it is never silently replaced by another one."""
+    from app.ui.adapters.storage_adapter import open_session_store
+    from app.ui.adapters.voice_adapter import QtVoiceServices
+
+    lang = "zh" if (ui_language or "").startswith("zh") else "en"
+    services = AppServices()
+    services.store, problem = open_session_store(cache_dir() / "replay", lang)
+    if problem:
+        services.problems.append(problem)
+    services.voice = QtVoiceServices(ui_lang=lang)
+    return services

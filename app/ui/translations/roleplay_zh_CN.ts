@@ -1,0 +1,1008 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BreathingPrompt</name>
+    <message>
+        <source>Breathing before the call: in 4 s, hold 2 s, out 6 s</source>
+        <translation>通话前调整呼吸：吸气 4 秒，屏息 2 秒，呼气 6 秒</translation>
+    </message>
+    <message>
+        <source>Breathe in… {s}</source>
+        <translation>吸气…… {s}</translation>
+    </message>
+    <message>
+        <source>Hold… {s}</source>
+        <translation>屏息…… {s}</translation>
+    </message>
+    <message>
+        <source>Breathe out… {s}</source>
+        <translation>呼气…… {s}</translation>
+    </message>
+    <message>
+        <source>Press start and follow the circle.</source>
+        <translation>点击开始，跟随圆圈呼吸。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start breathing</source>
+        <translation>开始呼吸练习</translation>
+    </message>
+</context>
+<context>
+    <name>BriefingPage</name>
+    <message>
+        <source>CASE FILE</source>
+        <translation>案件档案</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Account and order facts</source>
+        <translation>账户与订单信息</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事情经过</translation>
+    </message>
+    <message>
+        <source>What policy allows</source>
+        <translation>政策允许的处理方式</translation>
+    </message>
+    <message>
+        <source>Call options</source>
+        <translation>通话选项</translation>
+    </message>
+    <message>
+        <source>Show subtitles of the customer&apos;s words</source>
+        <translation>显示客户话语的字幕</translation>
+    </message>
+    <message>
+        <source>Exam mode: feedback only at the end</source>
+        <translation>考试模式：通话结束后才显示反馈</translation>
+    </message>
+    <message>
+        <source>Breathing prompt before the call (4-2-6)</source>
+        <translation>通话前呼吸提示（4-2-6）</translation>
+    </message>
+    <message>
+        <source>Start the call</source>
+        <translation>开始通话</translation>
+    </message>
+    <message>
+        <source>Back to the library</source>
+        <translation>返回情景库</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s mood at the start: {emotion}, {mood} ({value}/100)</source>
+        <translation>来电时客户情绪：{emotion}，{mood}（{value}/100）</translation>
+    </message>
+    <message>
+        <source>Answer within {seconds:g} s of the customer finishing, or the silence counts against you.</source>
+        <translation>客户说完后请在 {seconds:g} 秒内回应，否则冷场会被扣分。</translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>Voice is not available in this build: typed replies only, and the customer&apos;s lines are shown as text.</source>
+        <translation>此版本无法使用语音：仅限文字回复，客户的话以文字显示。</translation>
+    </message>
+    <message>
+        <source>Preparing speech recognition…</source>
+        <translation>正在准备语音识别……</translation>
+    </message>
+    <message>
+        <source>No speech recogniser for {language}: typed replies only. Import a model in Settings.</source>
+        <translation>没有{language}语音识别：仅限文字回复。请在“设置”中导入模型。</translation>
+    </message>
+    <message>
+        <source>Microphone unavailable ({error}): typed replies only.</source>
+        <translation>麦克风不可用（{error}）：仅限文字回复。</translation>
+    </message>
+    <message>
+        <source>Listening with {engine}: answer after the customer, or hold Space to talk.</source>
+        <translation>正在使用 {engine} 识别：客户说完后直接回答，或按住空格键说话。</translation>
+    </message>
+    <message>
+        <source>Preparing the customer&apos;s voice…</source>
+        <translation>正在生成客户语音……</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s voice could not be played ({error}): showing the line as text.</source>
+        <translation>无法播放客户语音（{error}）：改为显示文字。</translation>
+    </message>
+    <message>
+        <source>The microphone was disconnected: typed replies only.</source>
+        <translation>麦克风已断开：仅限文字回复。</translation>
+    </message>
+    <message>
+        <source>The microphone was disconnected ({error}). Type your reply; the call goes on.</source>
+        <translation>麦克风已断开（{error}）。请输入文字回复，通话继续。</translation>
+    </message>
+    <message>
+        <source>Scoring your reply…</source>
+        <translation>正在为你的回复评分……</translation>
+    </message>
+    <message>
+        <source>Your reply could not be scored ({error}).</source>
+        <translation>无法为你的回复评分（{error}）。</translation>
+    </message>
+    <message>
+        <source>Saving the session…</source>
+        <translation>正在保存会话……</translation>
+    </message>
+    <message>
+        <source>The session could not be saved: {error}</source>
+        <translation>会话无法保存：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CallPage</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Dead air: {seconds:.0f} s. Say something now, even &quot;one moment, I&apos;m checking&quot; (limit {limit:g} s).</source>
+        <translation>冷场 {seconds:.0f} 秒！请马上回应，哪怕先说“请稍等，我正在为您查询”（上限 {limit:g} 秒）。</translation>
+    </message>
+    <message>
+        <source>Silence: {seconds:.0f} s (answer within {limit:g} s)</source>
+        <translation>沉默：{seconds:.0f} 秒（请在 {limit:g} 秒内回应）</translation>
+    </message>
+    <message>
+        <source>Exam mode: feedback at the end of the call.</source>
+        <translation>考试模式：通话结束后显示反馈。</translation>
+    </message>
+    <message>
+        <source>Feedback on each reply appears here.</source>
+        <translation>每次回复后的反馈会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Reply {n}: {score}/100</source>
+        <translation>第 {n} 次回复：{score}/100</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已做到</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>The customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>The customer is speaking…</source>
+        <translation>客户正在说话……</translation>
+    </message>
+    <message>
+        <source>Scoring your reply…</source>
+        <translation>正在为你的回复评分……</translation>
+    </message>
+    <message>
+        <source>Your turn.</source>
+        <translation>轮到你了。</translation>
+    </message>
+    <message>
+        <source>(subtitles off: listen to the customer)</source>
+        <translation>（字幕已关闭：请听客户说）</translation>
+    </message>
+    <message>
+        <source>Your voice</source>
+        <translation>你的声音</translation>
+    </message>
+    <message>
+        <source>Talking… release to finish</source>
+        <translation>正在说话……松开即结束</translation>
+    </message>
+    <message>
+        <source>Hold to talk (Space)</source>
+        <translation>按住说话（空格键）</translation>
+    </message>
+    <message>
+        <source>Type your reply and press Enter (Shift+Enter for a new line)</source>
+        <translation>输入回复后按回车发送（Shift+回车换行）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+</context>
+<context>
+    <name>EmotionCurveChart</name>
+    <message>
+        <source>Customer&apos;s emotion during the call</source>
+        <translation>通话中客户的情绪</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Intensity</source>
+        <translation>情绪强度</translation>
+    </message>
+    <message>
+        <source>{mood} from {value}</source>
+        <translation>{value} 起为{mood}</translation>
+    </message>
+</context>
+<context>
+    <name>EmotionMeter</name>
+    <message>
+        <source>Customer&apos;s mood</source>
+        <translation>客户情绪</translation>
+    </message>
+    <message>
+        <source>{mood} {value}</source>
+        <translation>{mood} {value}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Angry</source>
+        <translation>愤怒</translation>
+    </message>
+    <message>
+        <source>Anxious</source>
+        <translation>焦虑</translation>
+    </message>
+    <message>
+        <source>Disappointed</source>
+        <translation>失望</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Enquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>挽留</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Level 1 (easy)</source>
+        <translation>1 级（简单）</translation>
+    </message>
+    <message>
+        <source>Level 2 (medium)</source>
+        <translation>2 级（中等）</translation>
+    </message>
+    <message>
+        <source>Level 3 (hard)</source>
+        <translation>3 级（困难）</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Empathy</source>
+        <translation>共情</translation>
+    </message>
+    <message>
+        <source>Wording</source>
+        <translation>用语</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation>安抚</translation>
+    </message>
+    <message>
+        <source>restate</source>
+        <translation>复述</translation>
+    </message>
+    <message>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>solution</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>收尾</translation>
+    </message>
+    <message>
+        <source>Calm</source>
+        <translation>平静</translation>
+    </message>
+    <message>
+        <source>Tense</source>
+        <translation>紧张</translation>
+    </message>
+    <message>
+        <source>Hostile</source>
+        <translation>敌对</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Escalated to a manager</source>
+        <translation>升级至主管</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>客户放弃</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>The customer asked for a manager.</source>
+        <translation>客户要求转接主管。</translation>
+    </message>
+    <message>
+        <source>A solution and a next step were agreed with a calm customer.</source>
+        <translation>客户情绪平复，双方商定了方案和后续安排。</translation>
+    </message>
+    <message>
+        <source>The customer gave up after repeated silence.</source>
+        <translation>多次冷场后，客户放弃了。</translation>
+    </message>
+    <message>
+        <source>The call ran out of turns without a resolution.</source>
+        <translation>多轮对话后仍未解决，通话结束。</translation>
+    </message>
+    <message>
+        <source>You hung up.</source>
+        <translation>你挂断了电话。</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>A good first call: an easy level to start with.</source>
+        <translation>适合第一次练习：从简单级别开始。</translation>
+    </message>
+    <message>
+        <source>You passed level {passed}: next level, practising {dimension}.</source>
+        <translation>你已通过 {passed} 级：进入下一级，重点练习{dimension}。</translation>
+    </message>
+    <message>
+        <source>Practise your weakest area: {dimension}.</source>
+        <translation>练习你最薄弱的方面：{dimension}。</translation>
+    </message>
+    <message>
+        <source>words/min</source>
+        <translation>词/分钟</translation>
+    </message>
+    <message>
+        <source>chars/min</source>
+        <translation>字/分钟</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <source>Mic</source>
+        <translation>麦克风</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Loading the scenario library…</source>
+        <translation>正在加载情景库……</translation>
+    </message>
+    <message>
+        <source>Scenario library</source>
+        <translation>情景库</translation>
+    </message>
+    <message>
+        <source>Emotion:</source>
+        <translation>情绪：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Difficulty:</source>
+        <translation>难度：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>All emotions</source>
+        <translation>全部情绪</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>全部难度</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>全部语言</translation>
+    </message>
+    <message>
+        <source>Recommended next</source>
+        <translation>推荐下一个</translation>
+    </message>
+    <message>
+        <source>No scenario matches these filters.</source>
+        <translation>没有符合筛选条件的情景。</translation>
+    </message>
+    <message>
+        <source>{count} scenarios; {bad} file(s) could not be loaded and were skipped.</source>
+        <translation>共 {count} 个情景；{bad} 个文件无法加载，已跳过。</translation>
+    </message>
+    <message>
+        <source>{count} scenarios. Pick one to read its case file.</source>
+        <translation>共 {count} 个情景。选择一个查看案件档案。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Loading the scenario library…</source>
+        <translation>正在加载情景库……</translation>
+    </message>
+    <message>
+        <source>The scenario library could not be loaded: {error}</source>
+        <translation>无法加载情景库：{error}</translation>
+    </message>
+    <message>
+        <source>That session&apos;s scenario is no longer in the library.</source>
+        <translation>该会话对应的情景已不在情景库中。</translation>
+    </message>
+    <message>
+        <source>Loading the recording…</source>
+        <translation>正在加载录音……</translation>
+    </message>
+    <message>
+        <source>Role-Play Trainer (Call Practice)</source>
+        <translation>客服情景演练</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>情景库</translation>
+    </message>
+    <message>
+        <source>My progress</source>
+        <translation>我的进步</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Switch trainee</source>
+        <translation>切换学员</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <source>Typed replies only (no voice)</source>
+        <translation>仅限文字回复（无语音）</translation>
+    </message>
+    <message>
+        <source>Sessions are not saved (no storage)</source>
+        <translation>会话不会保存（无存储）</translation>
+    </message>
+</context>
+<context>
+    <name>PaceMeter</name>
+    <message>
+        <source>Pace</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <source>band {low:.0f}–{high:.0f} {unit}</source>
+        <translation>标准 {low:.0f}–{high:.0f} {unit}</translation>
+    </message>
+    <message>
+        <source>{rate:.0f} ({band})</source>
+        <translation>{rate:.0f}（{band}）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <source>Who is practising today?</source>
+        <translation>今天由谁练习？</translation>
+    </message>
+    <message>
+        <source>Practise difficult customer calls and get feedback after every reply.</source>
+        <translation>练习应对难缠的客户来电，每次回复后都有反馈。</translation>
+    </message>
+    <message>
+        <source>Loading profiles…</source>
+        <translation>正在加载学员档案……</translation>
+    </message>
+    <message>
+        <source>Pick your profile to see your scores and recommendations.</source>
+        <translation>选择你的档案，查看成绩和推荐。</translation>
+    </message>
+    <message>
+        <source>No profiles yet: create yours below.</source>
+        <translation>还没有学员档案：请在下方创建。</translation>
+    </message>
+    <message>
+        <source>Storage is not available in this build: profiles, sessions and progress cannot be saved. You can still practise as a guest; reports are shown but not kept.</source>
+        <translation>此版本无法使用存储：学员档案、会话和进步记录都无法保存。你仍可以访客身份练习；报告会显示，但不会保留。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Practise as a guest</source>
+        <translation>以访客身份练习</translation>
+    </message>
+    <message>
+        <source>New trainee:</source>
+        <translation>新学员：</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的姓名</translation>
+    </message>
+    <message>
+        <source>Create profile</source>
+        <translation>创建档案</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>My progress</source>
+        <translation>我的进步</translation>
+    </message>
+    <message>
+        <source>Open the report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <source>Progress needs storage, which is not available in this build: sessions are not kept.</source>
+        <translation>进步记录需要存储，此版本无法使用存储：会话不会保留。</translation>
+    </message>
+    <message>
+        <source>No sessions yet. Your scores will appear here after your first call.</source>
+        <translation>还没有会话记录。完成第一次通话后，成绩会显示在这里。</translation>
+    </message>
+    <message>
+        <source>{count} sessions; average score {average}/100. Double-click a session to open its report.</source>
+        <translation>共 {count} 次会话；平均分 {average}/100。双击会话可打开报告。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>{seconds:.1f} s</source>
+        <translation>{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>{rate:.0f} {unit}</source>
+        <translation>{rate:.0f} {unit}</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>Reply {n}</source>
+        <translation>第 {n} 次回复</translation>
+    </message>
+    <message>
+        <source>Call report</source>
+        <translation>通话报告</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Top three tips</source>
+        <translation>三条改进建议</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
+        <source>Play my reply</source>
+        <translation>播放我的回复</translation>
+    </message>
+    <message>
+        <source>Available for spoken replies</source>
+        <translation>语音回复可回放</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再练一次</translation>
+    </message>
+    <message>
+        <source>Next recommended</source>
+        <translation>下一个推荐</translation>
+    </message>
+    <message>
+        <source>Back to the library</source>
+        <translation>返回情景库</translation>
+    </message>
+    <message>
+        <source>Saved to your history</source>
+        <translation>已保存到你的记录</translation>
+    </message>
+    <message>
+        <source>Not saved (no storage)</source>
+        <translation>未保存（无存储）</translation>
+    </message>
+    <message>
+        <source>not measured (typed replies)</source>
+        <translation>未测量（文字回复）</translation>
+    </message>
+    <message>
+        <source>no replies</source>
+        <translation>无回复</translation>
+    </message>
+    <message>
+        <source>Overall: {score}/100</source>
+        <translation>总分：{score}/100</translation>
+    </message>
+    <message>
+        <source>Outcome: {outcome}. {reason}</source>
+        <translation>结果：{outcome}。{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioCard</name>
+    <message>
+        <source>★ Recommended next</source>
+        <translation>★ 推荐下一个</translation>
+    </message>
+    <message>
+        <source>Not played yet</source>
+        <translation>尚未练习</translation>
+    </message>
+    <message>
+        <source>Your best: {score}</source>
+        <translation>最高分：{score}</translation>
+    </message>
+    <message>
+        <source>Open briefing</source>
+        <translation>查看案情</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsController</name>
+    <message>
+        <source>Listing audio devices…</source>
+        <translation>正在列出音频设备……</translation>
+    </message>
+    <message>
+        <source>Listing voices…</source>
+        <translation>正在列出语音……</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {error}</source>
+        <translation>无法保存设置：{error}</translation>
+    </message>
+    <message>
+        <source>Speak: the bar should move.</source>
+        <translation>请说话：音量条应该会跳动。</translation>
+    </message>
+    <message>
+        <source>Importing the recognition model…</source>
+        <translation>正在导入识别模型……</translation>
+    </message>
+    <message>
+        <source>Installed: {what}</source>
+        <translation>已安装：{what}</translation>
+    </message>
+    <message>
+        <source>Import failed: {error}</source>
+        <translation>导入失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Choose a model zip file</source>
+        <translation>选择模型压缩包</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}……</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Voice is not available in this build: the customer&apos;s lines are shown as text and replies are typed. Audio settings are disabled.</source>
+        <translation>此版本无法使用语音：客户的话以文字显示，回复需手动输入。音频设置已停用。</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Stop the test</source>
+        <translation>停止测试</translation>
+    </message>
+    <message>
+        <source>Test the microphone</source>
+        <translation>测试麦克风</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s voice</source>
+        <translation>客户的声音</translation>
+    </message>
+    <message>
+        <source>{language}:</source>
+        <translation>{language}：</translation>
+    </message>
+    <message>
+        <source>Speech recognition</source>
+        <translation>语音识别</translation>
+    </message>
+    <message>
+        <source>{language}: not available (typed replies)</source>
+        <translation>{language}：不可用（文字回复）</translation>
+    </message>
+    <message>
+        <source>{language}: {engine}</source>
+        <translation>{language}：{engine}</translation>
+    </message>
+    <message>
+        <source>{language}: no model (typed replies); import one below</source>
+        <translation>{language}：没有模型（文字回复）；可在下方导入</translation>
+    </message>
+    <message>
+        <source>Language: from the model</source>
+        <translation>语言：按模型识别</translation>
+    </message>
+    <message>
+        <source>Import model (zip)…</source>
+        <translation>导入模型（压缩包）……</translation>
+    </message>
+    <message>
+        <source>Import model (folder)…</source>
+        <translation>导入模型（文件夹）……</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>A spoken reply ends after this much silence:</source>
+        <translation>静音多久后视为回复结束：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>Language of the interface:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Settings file:</source>
+        <translation>设置文件：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>Sessions:</source>
+        <translation>会话：</translation>
+    </message>
+    <message>
+        <source>not saved (no storage in this build)</source>
+        <translation>不保存（此版本无存储）</translation>
+    </message>
+</context>
+<context>
+    <name>TraineeHistory</name>
+    <message>
+        <source>Loading trainees…</source>
+        <translation>正在加载学员……</translation>
+    </message>
+    <message>
+        <source>Creating the profile…</source>
+        <translation>正在创建档案……</translation>
+    </message>
+    <message>
+        <source>Loading your history…</source>
+        <translation>正在加载你的记录……</translation>
+    </message>
+    <message>
+        <source>Opening the session…</source>
+        <translation>正在打开会话……</translation>
+    </message>
+    <message>
+        <source>Storage error: {error}</source>
+        <translation>存储错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>empathy</source>
+        <translation>共情</translation>
+    </message>
+    <message>
+        <source>forbidden wording</source>
+        <translation>禁用语</translation>
+    </message>
+    <message>
+        <source>filler</source>
+        <translation>口头禅</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>(silence)</source>
+        <translation>（沉默）</translation>
+    </message>
+    <message>
+        <source>Turn {n}</source>
+        <translation>第 {n} 轮</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>My scores over my sessions</source>
+        <translation>我历次会话的得分</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+</context>
+</TS>

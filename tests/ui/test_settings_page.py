@@ -1,0 +1,106 @@
+"""Settings: model import (a bad zip shows the error), the level test, devices, and persistence."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from tests.ui.doubles import ScriptedVoice
+
+
+def bad_zip(tmp_path):
+    path = tmp_path / "evil.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("../escape.txt", "zip-slip")
+    return path
+
+
+def test_model_import_with_a_bad_zip_shows_the_error(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path, import_error="evil.zip: unsafe path ../escape.txt")
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    window.settings_button.click()
+    page = window.settings_page
+    with qtbot.waitSignal(page.controller.import_finished, timeout=3000) as finished:
+        page.import_from(bad_zip(tmp_path))
+    assert finished.args[0] is False
+    assert page.import_status.text() == "Import failed: evil.zip: unsafe path ../escape.txt"
+    assert "d03b3b" in page.import_status.styleSheet()  # shown as an error
+    assert not page.import_progress.isVisible()
+    assert page.import_zip_button.isEnabled()
+
+
+def test_model_import_reports_progress_then_the_new_engine(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path, engines={"en": "pocketsphinx", "zh": None})
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    window.settings_button.click()
+    page = window.settings_page
+    qtbot.waitUntil(lambda: "pocketsphinx" in page.engine_labels["en"].text(), timeout=3000)
+    assert "no model" in page.engine_labels["zh"].text()
+    folder = tmp_path / "vosk-model-small-cn-0.22"
+    folder.mkdir()
+    page.import_language.setCurrentIndex(page.import_language.findData("zh"))
+    with qtbot.waitSignal(page.controller.import_progress, timeout=3000) as progress:
+        voice.engines["zh"] = "vosk"
+        page.import_from(folder)
+    assert progress.args[0] == 0.0 or progress.args[0] == 0.5
+    qtbot.waitUntil(lambda: page.import_status.text().startswith("Installed:"), timeout=3000)
+    assert "vosk-model-small-cn-0.22 (zh)" in page.import_status.text()
+    qtbot.waitUntil(lambda: "vosk" in page.engine_labels["zh"].text(), timeout=3000)
+
+
+def test_devices_voices_level_test_and_saved_settings(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    window.settings_button.click()
+    page = window.settings_page
+    qtbot.waitUntil(lambda: page.mic_combo.count() == 2 and page.voice_combos["zh"].count() == 2, timeout=3000)
+    assert page.mic_combo.itemText(1) == "Test microphone"
+    page.mic_combo.setCurrentIndex(1)
+    page.mic_combo.activated.emit(1)
+    page.voice_combos["zh"].setCurrentIndex(1)
+    page.voice_combos["zh"].activated.emit(1)
+    page.silence_spin.setValue(1.2)
+
+    page.test_button.click()
+    assert page.controller.level_test_running
+    assert page.test_button.text() == "Stop the test"
+    voice.captures[-1].listener.level(0.7)
+    qtbot.waitUntil(lambda: page.level_meter.level == 0.7, timeout=2000)
+    window.library_button.click()  # leaving the page stops the test
+    assert not page.controller.level_test_running
+    assert voice.captures[-1].closed
+
+    saved = json.loads(window.services.settings_file.path.read_text(encoding="utf-8"))
+    assert saved["input_device"] == "mic1"
+    assert saved["tts_voice"] == {"zh": "zh-1"}
+    assert saved["endpoint_silence_s"] == 1.2
+    assert str(window.services.settings_file.path) == page.data_values[0].text()
+
+
+def test_without_voice_the_audio_settings_say_so(qtbot, make_window):
+    window = make_window()
+    window.profile_page.guest_button.click()
+    window.settings_button.click()
+    page = window.settings_page
+    assert page.voice_notice.isVisible()
+    assert not page.mic_box.isEnabled() and not page.recognition_box.isEnabled()
+    assert "not available" in page.engine_labels["en"].text()
+    assert "no storage" in page.data_values[2].text()
+
+
+def test_settings_file_survives_bad_content(tmp_path):
+    from app.ui.settings import SettingsFile, UiSettings
+
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert SettingsFile(path).load() == UiSettings()
+    path.write_text(json.dumps({"ui_language": "fr", "endpoint_silence_s": 99, "subtitles": "yes",
+                                "exam_mode": True, "unknown": 1}), encoding="utf-8")
+    loaded = SettingsFile(path).load()
+    assert loaded.ui_language == "en" and loaded.endpoint_silence_s == 3.0
+    assert loaded.subtitles is True and loaded.exam_mode is True
+    SettingsFile(path).save(loaded)
+    assert SettingsFile(path).load() == loaded

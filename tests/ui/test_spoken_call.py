@@ -1,0 +1,189 @@
+# ruff: noqa: F811 - the voice fixtures imported below are used as test arguments
+"""The desktop app on its real services: the session database (SQLite in the test's data folder),
+espeak-ng for the customer, the PulseAudio virtual microphone and pocketsphinx for the trainee.
+
+The trainee's replies are rendered by espeak-ng and played into the virtual microphone with
+`paplay`, exactly as a person speaking into a headset would reach the app.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.storage import SIDE_TRAINEE, STATUS_FINISHED, open_storage
+from app.ui.services import AppServices, production_services
+from app.ui.settings import SettingsFile
+from app.ui.stall_watchdog import StallWatchdog
+from tests.conftest import REPO_ROOT
+from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests below
+    _pactl,
+    render,
+    replug_virtual_mic,
+    speak_into_mic,
+    synthesizer,
+    unplug_virtual_mic,
+    virtual_mic,
+)
+from tests.ui.conftest import choose_trainee, start_scenario
+
+SCENARIO = "en-complaint-late-parcel"
+SPEAKERS = "roleplay_speakers"  # a second null sink: the customer's voice must not leak into the mic
+SPOKEN_REPLIES = (
+    "I am so sorry for the wait, I understand how frustrating this is. I will fix this for you right now.",
+    "Thank you for your patience. I will call you back tomorrow morning.",
+)
+
+
+@pytest.fixture(scope="module")
+def speakers(virtual_mic):
+    if SPEAKERS not in _pactl("list", "short", "sinks").stdout:
+        _pactl("load-module", "module-null-sink", f"sink_name={SPEAKERS}",
+               f"sink_properties=device.description={SPEAKERS}")
+    assert SPEAKERS in _pactl("list", "short", "sinks").stdout
+    return SPEAKERS
+
+
+@pytest.fixture
+def real_window(qtbot, qapp, tmp_path, speakers):
+    """The main window on `production_services()`, with the microphone and speakers chosen."""
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    settings = settings_file.load()
+    settings.input_device, settings.output_device = "trainee_mic", SPEAKERS
+    settings.breathing_prompt = False
+    settings_file.save(settings)
+    services: AppServices = production_services("en")
+    services.settings_file = settings_file
+    services.scenario_paths = [REPO_ROOT / "scenarios"]
+    assert services.store is not None and services.voice is not None, services.problems
+    from app.ui.app import build_main_window
+
+    window = build_main_window(qapp, services, ui_language="en")
+    qtbot.addWidget(window)
+    window.resize(1200, 820)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.is_ready, timeout=15000)
+    yield window
+    window.close()
+    services.close()
+    window.deleteLater()
+    qapp.processEvents()
+
+
+def wait_listening(qtbot, window, timeout_s: float = 120) -> None:
+    """Until the customer's line has played and the microphone listens for the reply."""
+    qtbot.waitUntil(lambda: not window.call.active or (window.call.awaiting and window.call.listening),
+                    timeout=int(timeout_s * 1000))
+
+
+def speak(qtbot, window, render, text: str) -> None:
+    call = window.call
+    turns_before = len(call.session.turns)
+    wav = render(text)
+    player = speak_into_mic(wav)
+    try:
+        qtbot.waitUntil(lambda: len(call.session.turns) > turns_before and not call.processing, timeout=90000)
+    finally:
+        player.wait(30)
+
+
+def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_window, render):
+    window = real_window
+    call = window.call
+    choose_trainee(qtbot, window, "Sam Lee")
+    watchdog = StallWatchdog(window)
+    watchdog.start()
+    start_scenario(qtbot, window, SCENARIO, wait=False)
+    wait_listening(qtbot, window)
+    assert call.input_mode == "voice", window.call_page.mode_label.text()
+    assert "pocketsphinx" in window.call_page.mode_label.text()  # the UI says which engine listens
+
+    for text in SPOKEN_REPLIES:
+        wait_listening(qtbot, window)
+        if not call.active:
+            break
+        speak(qtbot, window, render, text)
+    spoken_turns = list(call.session.turns)
+    assert spoken_turns, "no spoken reply was heard"
+    first = spoken_turns[0]
+    assert {"understand", "frustrating"} <= set(first.reply_text.split()), first.reply_text
+    assert first.words and first.latency_s is not None
+    assert first.score.empathy.score > 0 and first.score.pace is not None
+
+    if call.active:
+        window.call_page.hang_up_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=30000)
+    watchdog.stop()
+    result = call.result
+    report = window.report_page
+    assert report.turns_table.rowCount() == len(result.turns)
+    shown = re.sub(r"\[[^\]]*\]", "", report.transcript.toPlainText())  # without the stage labels
+    assert first.reply_text in shown
+    assert report.play_button.isEnabled()  # the trainee's recording can be replayed
+    print(f"longest GUI stall during the spoken call: {watchdog.longest_stall_ms:.1f} ms")
+
+    # The database (opened afresh, as a trainer's copy of the app would) holds the whole call.
+    session_id = call.session_id
+    assert window.runner.wait_for_lane("store", 15000)
+    repository = open_storage()
+    try:
+        detail = repository.load_session(session_id)
+        assert detail.summary.status == STATUS_FINISHED and detail.summary.trainee == "Sam Lee"
+        assert [t.reply_text for t in detail.turns] == [t.reply_text for t in result.turns]
+        assert detail.turns[0].words and detail.turns[0].dimensions["pace"].score >= 0
+        assert detail.turns[0].overall == first.score.overall
+        clip = repository.load_audio(session_id, 0, SIDE_TRAINEE)
+        assert clip is not None and clip.sample_rate == 16000
+        assert len(clip.pcm) / 2 / 16000 > 3.0  # the whole spoken reply was kept
+    finally:
+        repository.database.close()
+
+
+def test_push_to_talk(qtbot, real_window, render):
+    window = real_window
+    call = window.call
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO, wait=False)
+    wait_listening(qtbot, window)
+    # Held down: a long pause inside the reply does not end the turn; the release does.
+    window.call_page.talk_button.pressed.emit()
+    wav = render(SPOKEN_REPLIES[0])
+    silence = wav.with_name("pause.wav")
+    subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(silence), "trim", "0", "2.0"], check=True)
+    for part in (wav, silence):
+        player = speak_into_mic(part)
+        qtbot.waitUntil(lambda p=player: p.poll() is not None, timeout=30000)  # the GUI keeps running
+    qtbot.wait(300)
+    assert call.awaiting and call.listening and not call.session.turns  # still listening after the pause
+    window.call_page.talk_button.released.emit()
+    qtbot.waitUntil(lambda: len(call.session.turns) == 1 and not call.processing, timeout=30000)
+    assert "frustrating" in call.session.turns[0].reply_text
+
+
+def test_microphone_removed_mid_call_falls_back_to_typing(qtbot, real_window, render):
+    window = real_window
+    call = window.call
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO, wait=False)
+    wait_listening(qtbot, window)
+    player = speak_into_mic(render(SPOKEN_REPLIES[0]))
+    try:
+        qtbot.wait(1500)
+        unplug_virtual_mic()
+        qtbot.waitUntil(lambda: call.input_mode == "typed", timeout=15000)
+    finally:
+        player.wait(30)
+        replug_virtual_mic()
+    assert "disconnected" in window.call_page.mode_label.text()
+    # What had been heard is offered as a draft, and the turn is not lost: the trainee finishes it.
+    draft = window.call_page.reply_box.toPlainText()
+    assert draft.strip(), "the words heard before the microphone went are kept as a draft"
+    window.call_page.reply_box.setPlainText(draft + " I will fix this for you right now.")
+    window.call_page.reply_box.setFocus()
+    qtbot.keyClick(window.call_page.reply_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(call.session.turns) == 1 and not call.processing, timeout=10000)
+    assert call.session.turns[0].reply_text.startswith(draft.strip())

@@ -1,0 +1,125 @@
+"""The call page with a (scripted) voice service: push-to-talk, live cues, a lost microphone,
+and replaying a spoken turn from the report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import start_scenario, type_reply
+from tests.ui.doubles import ScriptedVoice, write_silence_wav
+
+SCENARIO = "en-complaint-late-parcel"
+EMPATHETIC = ("I'm really sorry, I can hear how frustrating this is. So your express parcel from the 15th "
+              "still hasn't arrived, is that right?")
+
+
+def test_push_to_talk_holding_space_emits_pressed_and_released(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    page, call = window.call_page, window.call
+    assert call.input_mode == "voice"
+    assert voice.synthesized == [call.session.turns[0].customer.text if call.session.turns else
+                                 call.session.current_line.text]
+    assert voice.played, "the customer's line went to the output device"
+    (capture,) = voice.captures
+    assert capture.turns_begun == 1  # hands-free: listening as soon as the customer finished
+    assert page.push_to_talk.enabled and page.talk_button.isEnabled()
+
+    page.setFocus()
+    with qtbot.waitSignal(page.push_to_talk.pressed, timeout=1000):
+        qtbot.keyPress(page, Qt.Key.Key_Space)
+    assert page.push_to_talk.held
+    assert "release" in page.talk_button.text()
+    with qtbot.waitSignal(page.push_to_talk.released, timeout=1000):
+        qtbot.keyRelease(page, Qt.Key.Key_Space)
+    assert not page.push_to_talk.held
+    assert capture.turns_ended == 1  # release ends the turn
+
+    # Space typed into the reply box is just a space.
+    page.reply_box.setFocus()
+    with qtbot.assertNotEmitted(page.push_to_talk.pressed):
+        qtbot.keyClick(page.reply_box, Qt.Key.Key_Space)
+
+    # The on-screen button does the same as Space.
+    with qtbot.waitSignals([page.push_to_talk.pressed, page.push_to_talk.released], timeout=1000):
+        qtbot.mousePress(page.talk_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseRelease(page.talk_button, Qt.MouseButton.LeftButton)
+
+
+def test_spoken_reply_feeds_the_live_cues_and_the_report_replays_it(qtbot, make_window, store, tmp_path):
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(store=store, voice=voice)
+    from tests.ui.conftest import choose_trainee
+
+    choose_trainee(qtbot, window)
+    start_scenario(qtbot, window, SCENARIO)
+    page, call = window.call_page, window.call
+    recording = write_silence_wav(tmp_path / "reply1.wav")
+    voice.captures[0].say(EMPATHETIC, audio=recording, wpm=150)
+    qtbot.waitUntil(lambda: len(call.session.turns) == 1 and call.awaiting, timeout=3000)
+    assert page.level_meter.level == 0.5
+    assert page.partial_label.text() == ""  # cleared for the next turn
+    turn = call.session.turns[0]
+    assert turn.reply_text == EMPATHETIC
+    assert turn.score.pace is not None  # spoken: the pace is measured from the word timings
+    assert turn.latency_s == 1.2
+    assert call.audio_by_turn == {0: recording}
+
+    call.hang_up()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    report = window.report_page
+    assert report.dimension_bars["pace"].isVisible()
+    assert report.play_button.isEnabled()
+    played_before = len(voice.played)
+    report.play_button.click()
+    assert voice.played[played_before:] == [recording]
+    qtbot.waitUntil(lambda: "finish_session:completed" in store.calls, timeout=3000)
+    (session,) = store.sessions.values()
+    assert session.audio == {0: recording}
+
+
+def test_live_partial_transcript_and_pace_meter(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    from app.domain.scoring import WordTiming
+
+    words = [WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(["I", "am", "so", "sorry", "about", "this"])]
+    window.call.bridge.partial("I am so sorry about this", words)
+    qtbot.waitUntil(lambda: window.call_page.partial_label.text() == "I am so sorry about this", timeout=2000)
+    assert window.call_page.pace_meter.rate == 6 * 60 / (5 * 0.4 + 0.3)
+    assert "words/min" in window.call_page.pace_meter.value_label.text()
+
+
+def test_microphone_lost_mid_call_falls_back_to_typing_without_losing_the_turn(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    page, call = window.call_page, window.call
+    heard = "I'm so sorry about the delay"
+    voice.captures[0].lose_device(heard, audio=write_silence_wav(tmp_path / "partial.wav"))
+    qtbot.waitUntil(lambda: call.input_mode == "typed", timeout=2000)
+    assert voice.captures[0].closed
+    assert page.reply_box.toPlainText() == heard  # what was said so far is kept
+    assert "disconnected" in page.notice_label.text()
+    assert not page.talk_button.isEnabled() and not page.push_to_talk.enabled
+    assert call.awaiting  # the call goes on
+    page.reply_box.setPlainText(heard + ", I'll send a replacement today.")
+    type_reply(qtbot, window, page.reply_box.toPlainText())
+    assert call.session.turns[0].reply_text.startswith(heard)
+    assert 0 in call.audio_by_turn  # the partial recording stays with the turn
+
+
+def test_no_recogniser_for_the_language_means_typed_replies_with_the_reason(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path, engines={"en": "scripted", "zh": None})
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, "zh-complaint-lost-baggage")
+    qtbot.waitUntil(lambda: "No speech recogniser for Chinese" in window.call_page.mode_label.text(), timeout=3000)
+    assert window.call.input_mode == "typed"
+    assert not voice.captures
+    assert voice.played  # the customer still speaks
