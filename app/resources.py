@@ -63,6 +63,31 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_config_dir() -> Path:
+    """Where the user's settings live: the data folder when it is overridden or portable, else the
+    platform's user config folder."""
+    if os.environ.get("ROLEPLAY_DATA_DIR") or portable_data_dir() is not None:
+        return user_data_dir()
+    import platformdirs
+
+    from app import APP_NAME
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+SITE_SETTINGS_FILE = "site-settings.json"
+
+
+def site_settings_path() -> Path | None:
+    """IT's silent configuration: `site-settings.json` next to the executable (frozen app) or in the
+    repository root (from source), or the file `ROLEPLAY_SITE_SETTINGS` names. Read only, never written."""
+    override = os.environ.get("ROLEPLAY_SITE_SETTINGS")
+    if override:
+        return Path(override)
+    base = Path(sys.executable).resolve().parent if getattr(sys, "frozen", False) else resource_root()
+    return base / SITE_SETTINGS_FILE
+
+
 def user_cache_dir() -> Path:
     """Re-creatable files (rendered speech, compiled translations): under the data folder when it is
     overridden or portable, else the platform's cache folder."""

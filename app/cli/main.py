@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Role-Play Trainer (客服情景演练): practise difficult customer calls offline.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check speech, scoring, the database and Qt, one line per check (for IT, after installing)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -53,7 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from app.cli.self_test import run_self_test
+
+        return run_self_test()
     handler = getattr(args, "handler", None)
+    if handler is None and getattr(sys, "frozen", False):
+        args = parser.parse_args(["gui"])  # the packaged app, started from its icon: the desktop app
+        handler = args.handler
     if handler is None:
         parser.print_help()
         return 0

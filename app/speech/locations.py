@@ -10,24 +10,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
-APP_DIR_NAME = "RolePlayTrainer"
+from app import resources
 
 
 def user_data_dir() -> Path:
-    override = os.environ.get("ROLEPLAY_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    return resources.user_data_dir()
 
 
 def user_cache_dir() -> Path:
     override = os.environ.get("ROLEPLAY_CACHE_DIR")
-    if override:
-        return Path(override)
-    data_override = os.environ.get("ROLEPLAY_DATA_DIR")
-    if data_override:
-        return Path(data_override) / "cache"
-    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
+    return Path(override) if override else resources.user_cache_dir()
 
 
 def user_models_dir() -> Path:

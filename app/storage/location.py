@@ -1,9 +1,10 @@
 """Where the data lives: the user data folder, the settings file and the database URL.
 
 Order of precedence for the database: an explicit URL, then `ROLEPLAY_DATABASE_URL`, then
-`database_url` in the settings file (`settings.json` in the user config folder), then SQLite in the
-data folder. `ROLEPLAY_DATA_DIR`, when set, is used for both folders; otherwise they are the
-platform's user data and user config folders.
+`database_url` in the settings file (`settings.json` in the user config folder), then `database_url`
+in IT's `site-settings.json` next to the executable, then SQLite in the data folder.
+`ROLEPLAY_DATA_DIR`, when set, is used for both folders; a frozen app with a `data/` folder next to
+it (portable use) keeps everything there; otherwise they are the platform's user data and config folders.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from typing import Any
 import platformdirs
 from sqlalchemy.engine import URL, make_url
 
-from app import APP_NAME
+from app import APP_NAME, resources
 
 DATABASE_FILE_NAME = "roleplay.sqlite3"
 SETTINGS_FILE_NAME = "settings.json"
 
 
 def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
+    if env is None:
+        return resources.user_data_dir()
     override = env.get("ROLEPLAY_DATA_DIR")
     if override:
         return Path(override).expanduser()
@@ -34,7 +36,8 @@ def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
 
 def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where `settings.json` lives (the desktop app keeps its settings there too)."""
-    env = os.environ if env is None else env
+    if env is None:
+        return resources.user_config_dir()
     override = env.get("ROLEPLAY_DATA_DIR")
     if override:
         return Path(override).expanduser()
@@ -55,6 +58,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def load_site_settings() -> dict[str, Any]:
+    """IT's read-only `site-settings.json` (see `app.resources.site_settings_path`), or {}."""
+    path = resources.site_settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def default_sqlite_path(env: Mapping[str, str] | None = None) -> Path:
     return user_data_dir(env) / DATABASE_FILE_NAME
 
@@ -64,8 +77,9 @@ def sqlite_url(path: Path) -> str:
 
 
 def resolve_database_url(explicit: str | None = None, env: Mapping[str, str] | None = None) -> URL:
-    env = os.environ if env is None else env
-    raw = explicit or env.get("ROLEPLAY_DATABASE_URL") or load_settings(env).get("database_url")
+    variables = os.environ if env is None else env
+    raw = (explicit or variables.get("ROLEPLAY_DATABASE_URL") or load_settings(env).get("database_url")
+           or load_site_settings().get("database_url"))
     if not raw:
         return make_url(sqlite_url(default_sqlite_path(env)))
     url = make_url(str(raw))

@@ -12,9 +12,7 @@ import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import platformdirs
-
-from app import APP_NAME
+from app import resources
 
 log = logging.getLogger(__name__)
 
@@ -22,18 +20,15 @@ UI_LANGUAGES = ("en", "zh_CN")
 
 
 def config_dir() -> Path:
-    override = os.environ.get("ROLEPLAY_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return resources.user_config_dir()
 
 
 def data_dir() -> Path:
-    override = os.environ.get("ROLEPLAY_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return resources.user_data_dir()
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("ROLEPLAY_DATA_DIR")
-    return Path(override) / "cache" if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return resources.user_cache_dir()
 
 
 def default_ui_language() -> str:

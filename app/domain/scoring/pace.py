@@ -14,6 +14,9 @@ PAUSE_PENALTY, PAUSE_PENALTY_MAX = 5, 20
 FILLER_PENALTY, FILLER_PENALTY_MAX = 3, 20
 LATENCY_PENALTY = 20
 MIN_SPEECH_S = 0.5
+# Hesitation sounds are not words of the reply: they are scored as fillers, and recognisers also
+# emit them for breaths and long vowels in slow speech, which would inflate the rate.
+HESITATIONS = frozenset({"ah", "oh", "uh", "um", "er", "erm", "eh", "hm", "hmm", "mm", "嗯", "呃", "啊", "额"})
 
 
 def speaking_rate(words: Sequence[WordTiming], lang: str) -> tuple[float, float] | None:
@@ -23,7 +26,7 @@ def speaking_rate(words: Sequence[WordTiming], lang: str) -> tuple[float, float]
     duration = max(w.end for w in words) - min(w.start for w in words)
     if duration < MIN_SPEECH_S:
         return None
-    units = sum(count_speech_units(w.word, lang) for w in words)
+    units = sum(count_speech_units(w.word, lang) for w in words if w.word.strip().lower() not in HESITATIONS)
     return units * 60.0 / duration, duration
 
 

@@ -1,0 +1,189 @@
+"""`roleplay --self-test` (and `RolePlayTrainer --self-test` in the packaged app): the checks IT runs
+after installing. Headless; one line per check; a non-zero exit status when any check fails.
+
+Checks: the scenario library, scoring, text-to-speech rendering, the recogniser on a bundled clip,
+a migrated temporary database, and the Qt platform, multimedia and translation plugins.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from app.cli.messages import ui_lang
+
+SELF_TEST_CLIP = "understand-frustrating-en.wav"  # espeak-ng saying "I understand how frustrating this is..."
+EXPECTED_WORDS = {"understand", "frustrating"}
+
+TEXTS = {
+    "title": {"en": "Role-Play Trainer {version} self-test", "zh": "客服情景演练 {version} 自检"},
+    "pass": {"en": "PASS", "zh": "通过"},
+    "fail": {"en": "FAIL", "zh": "失败"},
+    "summary": {"en": "self-test: {passed} passed, {failed} failed in {seconds:.1f} s",
+                "zh": "自检：{passed} 项通过，{failed} 项失败，用时 {seconds:.1f} 秒"},
+    "scenarios": {"en": "scenario library", "zh": "情景库"},
+    "scoring": {"en": "reply scoring", "zh": "回复评分"},
+    "tts": {"en": "text-to-speech", "zh": "语音合成"},
+    "recognizer": {"en": "speech recognition", "zh": "语音识别"},
+    "database": {"en": "session database", "zh": "会话数据库"},
+    "qt": {"en": "Qt platform, audio and translations", "zh": "Qt 平台、音频与界面翻译"},
+    "scenarios.ok": {"en": "{count} scenarios, no problems", "zh": "{count} 个情景，无问题"},
+    "scenarios.bad": {"en": "{count} problem(s): {first}", "zh": "{count} 个问题：{first}"},
+    "scoring.ok": {"en": "sample replies scored {en} (en) and {zh} (zh)", "zh": "示例回复得分 {en}（英文）、{zh}（中文）"},
+    "scoring.bad": {"en": "the empathetic sample reply was not recognised as empathetic",
+                    "zh": "有同理心的示例回复未被识别"},
+    "tts.ok": {"en": "{seconds:.1f} s of speech rendered with voice {voice}; Chinese voice: {zh}",
+               "zh": "已用语音 {voice} 合成 {seconds:.1f} 秒；中文语音：{zh}"},
+    "tts.no_zh": {"en": "none (Chinese customers will be shown as text)", "zh": "无（中文客户将以文字显示）"},
+    "recognizer.ok": {"en": "{engine}: \"{text}\" ({words} timed words)", "zh": "{engine}：“{text}”（{words} 个带时间的词）"},
+    "recognizer.bad": {"en": "{engine} heard \"{text}\", expected {expected}", "zh": "{engine} 识别为“{text}”，应包含 {expected}"},
+    "database.ok": {"en": "SQLite migrated to {revision}, a session written and read back, integrity check clean",
+                    "zh": "SQLite 已迁移到 {revision}，会话写入并读回，完整性检查通过"},
+    "database.bad": {"en": "integrity check: {problems}", "zh": "完整性检查：{problems}"},
+    "qt.ok": {"en": "platform \"{platform}\", {inputs} input(s) and {outputs} output(s), Chinese UI translation loaded",
+              "zh": "平台“{platform}”，{inputs} 个输入和 {outputs} 个输出设备，中文界面翻译已加载"},
+    "qt.no_translation": {"en": "the Chinese UI translation could not be loaded", "zh": "无法加载中文界面翻译"},
+}
+
+
+class CheckFailed(Exception):
+    """A check ran and found a problem (the message says which)."""
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    template = TEXTS[key][lang]
+    return template.format(**values) if values else template
+
+
+def check_scenarios(lang: str) -> str:
+    from app.domain.scenarios import load_library
+    from app.resources import scenarios_dir
+
+    library = load_library([scenarios_dir()])
+    if library.problems or not library.scenarios:
+        first = str(library.problems[0]) if library.problems else "-"
+        raise CheckFailed(text("scenarios.bad", lang, count=len(library.problems), first=first))
+    return text("scenarios.ok", lang, count=len(library.scenarios))
+
+
+def check_scoring(lang: str) -> str:
+    from app.domain.scoring import ReplyScorer
+
+    scorer = ReplyScorer()
+    english = scorer.score("I'm so sorry, I understand how frustrating this is. I will send a replacement today.", "en")
+    chinese = scorer.score("非常抱歉，我理解您的心情。我今天就给您补发，明天上午给您回电。", "zh")
+    if english.empathy.score <= 0 or chinese.empathy.score <= 0:
+        raise CheckFailed(text("scoring.bad", lang))
+    return text("scoring.ok", lang, en=english.overall, zh=chinese.overall)
+
+
+def check_tts(lang: str, workdir: Path) -> str:
+    from app.speech import Pyttsx3Synthesizer, SpeechError, SpeechProsody
+
+    with Pyttsx3Synthesizer() as synthesizer:
+        voice = synthesizer.voice_for("en").result(60)
+        rendered = synthesizer.render("This is the self test.", "en", SpeechProsody(rate_wpm=160),
+                                      workdir / "tts.wav", voice.id).result(60)
+        try:
+            chinese = synthesizer.voice_for("zh").result(60).id
+        except SpeechError:
+            chinese = text("tts.no_zh", lang)
+    if rendered.duration_s < 0.3:
+        raise CheckFailed(f"{rendered.duration_s:.2f} s")
+    return text("tts.ok", lang, seconds=rendered.duration_s, voice=voice.id, zh=chinese)
+
+
+def check_recognizer(lang: str) -> str:
+    from app.resources import resource_root
+    from app.speech import RecognitionWorker, choose_recognizer, load_speech_audio
+
+    choice = choose_recognizer("en")
+    clip = load_speech_audio(resource_root() / "assets" / "selftest" / SELF_TEST_CLIP)
+    with RecognitionWorker(choice.create, choice=choice) as worker:  # a thread: no child process to spawn
+        transcript = worker.transcribe(clip).result(120)
+    words = set(transcript.text.split())
+    engine = choice.engine if choice.model is None else f"{choice.engine} ({choice.model.name})"
+    timed = [w for w in transcript.words if 0 <= w.start < w.end <= clip.duration_s + 0.05]
+    if choice.engine == "pocketsphinx" and not words >= EXPECTED_WORDS or not timed:
+        raise CheckFailed(text("recognizer.bad", lang, engine=engine, text=transcript.text,
+                               expected=", ".join(sorted(EXPECTED_WORDS))))
+    return text("recognizer.ok", lang, engine=engine, text=transcript.text, words=len(timed))
+
+
+def check_database(lang: str, workdir: Path) -> str:
+    from app.domain.dialogue import CallSession
+    from app.domain.scenarios import load_library
+    from app.domain.scoring import ReplyScorer
+    from app.resources import scenarios_dir
+    from app.storage import CallRecorder, open_storage
+
+    url = f"sqlite+pysqlite:///{workdir / 'self-test.sqlite3'}"
+    repository = open_storage(url)
+    try:
+        scenario = next(iter(load_library([scenarios_dir()]).scenarios.values()))
+        session = CallSession(scenario, ReplyScorer())
+        session.start()
+        recorder = CallRecorder(repository, "self-test", scenario)
+        recorder.start()
+        recorder.record_turn(session.reply("I'm so sorry about this, I understand."))
+        recorder.finish(session.hang_up())
+        detail = repository.load_session(recorder.session_uuid)
+        problems = repository.check()
+        revision = repository.database.schema_revision()
+    finally:
+        repository.database.close()
+    if problems or len(detail.turns) != 1:
+        raise CheckFailed(text("database.bad", lang, problems="; ".join(problems) or "turn missing"))
+    return text("database.ok", lang, revision=revision)
+
+
+def check_qt(lang: str) -> str:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtMultimedia import QMediaDevices
+
+    from app.ui.i18n import compiled_translation
+
+    app = QGuiApplication.instance() or QGuiApplication(["self-test"])
+    translator = QTranslator()
+    qm = compiled_translation("zh_CN")
+    if qm is None or not translator.load(str(qm)):
+        raise CheckFailed(text("qt.no_translation", lang))
+    return text("qt.ok", lang, platform=app.platformName(), inputs=len(QMediaDevices.audioInputs()),
+                outputs=len(QMediaDevices.audioOutputs()))
+
+
+def run_self_test(lang: str | None = None) -> int:
+    from app import __version__
+
+    lang = ui_lang(lang)
+    print(text("title", lang, version=__version__), flush=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="roleplay-self-test-") as folder:
+        workdir = Path(folder)
+        checks: list[tuple[str, Callable[[], str]]] = [
+            ("scenarios", lambda: check_scenarios(lang)),
+            ("scoring", lambda: check_scoring(lang)),
+            ("tts", lambda: check_tts(lang, workdir)),
+            ("recognizer", lambda: check_recognizer(lang)),
+            ("database", lambda: check_database(lang, workdir)),
+            ("qt", lambda: check_qt(lang)),
+        ]
+        failed = 0
+        for key, check in checks:
+            began = time.perf_counter()
+            try:
+                detail, ok = check(), True
+            except Exception as exc:  # every failure is reported, and the next check still runs
+                detail, ok = f"{type(exc).__name__}: {exc}" if not isinstance(exc, CheckFailed) else str(exc), False
+                failed += not ok
+            status = text("pass" if ok else "fail", lang)
+            print(f"{status:4} {text(key, lang)}: {detail} ({time.perf_counter() - began:.1f} s)", flush=True)
+    print(text("summary", lang, passed=len(checks) - failed, failed=failed, seconds=time.perf_counter() - started))
+    return 1 if failed else 0
