@@ -9,6 +9,8 @@ SYSTEM_PACKAGES=(
   espeak-ng libespeak-ng1                      # text-to-speech (pyttsx3's Linux driver)
   pulseaudio pulseaudio-utils sox              # audio devices, virtual microphone, WAV tools
   xvfb libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3  # Qt
+  libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1  # Qt on X11
+  libxcb-xinerama0
   fonts-noto-cjk                               # Chinese text in the UI
   postgresql                                   # the storage tests also run against PostgreSQL
 )

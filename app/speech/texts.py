@@ -63,6 +63,9 @@ SPEECH_TEXTS: dict[str, dict[str, str]] = {
                                "zh": "{source} 中没有 Vosk 模型（缺少 am/final.mdl 或 conf/model.conf）。"},
     "speech.err.unknown_model_lang": {"en": "Cannot tell which language {source} is for; add --lang en or --lang zh.",
                                       "zh": "无法判断 {source} 的语言；请加上 --lang en 或 --lang zh。"},
+    "speech.err.unknown_model_lang_gui": {"en": "Cannot tell which language {source} is for; choose English or "
+                                                "Chinese above, then import it again.",
+                                          "zh": "无法判断 {source} 的语言；请在上方选择英语或中文后重新导入。"},
     # recognisers
     "speech.err.no_recognizer": {"en": "No speech recogniser for {lang_name}.", "zh": "没有可用的{lang_name}语音识别引擎。"},
     "speech.err.zh_needs_model": {"en": "No Chinese speech model is installed, so Chinese replies are typed. "

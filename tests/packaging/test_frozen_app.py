@@ -89,7 +89,7 @@ def test_self_test_passes_and_the_size_is_reported(frozen_app, capsys):
 def test_the_bundled_stand_in_model_is_found_and_loaded(frozen_app):
     listed = run_frozen(frozen_app, "models", "list", "--json")
     assert listed.returncode == 0, listed.stderr
-    models = json.loads(listed.stdout)
+    models = json.loads(listed.stdout)["models"]
     assert any(m["name"] == STAND_IN and m["lang"] == "en" and m["source"] == "bundled" for m in models), models
     heard = run_frozen(frozen_app, "transcribe", "--lang", "en", "--engine", "vosk", "--json", str(SELF_TEST_CLIP))
     assert heard.returncode == 0, heard.stderr

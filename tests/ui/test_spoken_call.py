@@ -187,3 +187,57 @@ def test_microphone_removed_mid_call_falls_back_to_typing(qtbot, real_window, re
     qtbot.keyClick(window.call_page.reply_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(call.session.turns) == 1 and not call.processing, timeout=10000)
     assert call.session.turns[0].reply_text.startswith(draft.strip())
+
+
+def test_chinese_call_with_typed_replies_is_stored(qtbot, real_window):
+    """No Chinese Vosk model here: the customer still speaks (espeak-ng's Mandarin voice), the
+    trainee types, and the session lands in the database like a spoken one."""
+    from tests.ui.conftest import type_reply
+    from tests.ui.doubles import replies_for
+
+    window = real_window
+    call = window.call
+    choose_trainee(qtbot, window, "王芳")
+    start_scenario(qtbot, window, "zh-complaint-lost-baggage", wait=False)
+    qtbot.waitUntil(lambda: call.awaiting and call.input_mode == "typed", timeout=120000)
+    assert "Import a model" in window.call_page.mode_label.text()  # says how to get Chinese recognition
+    for reply in replies_for("zh"):
+        qtbot.waitUntil(lambda: call.awaiting or not call.active, timeout=120000)
+        if not call.active:
+            break
+        type_reply(qtbot, window, reply)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=120000)
+    result = call.result
+    assert window.runner.wait_for_lane("store", 15000)
+    repository = open_storage()
+    try:
+        detail = repository.load_session(call.session_id)
+        assert detail.summary.trainee == "王芳" and detail.summary.language == "zh"
+        assert detail.summary.outcome == result.outcome.value
+        assert [t.reply_text for t in detail.turns] == [t.reply_text for t in result.turns]
+        assert all(t.recogniser == "typed" for t in detail.turns)
+    finally:
+        repository.database.close()
+
+
+def test_settings_model_import_of_a_bad_zip_shows_the_real_error(qtbot, real_window, tmp_path):
+    import zipfile
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("../escape.txt", "zip-slip")
+    window = real_window
+    window.profile_page.guest_button.click()
+    window.settings_button.click()
+    page = window.settings_page
+    with qtbot.waitSignal(page.controller.import_finished, timeout=30000) as finished:
+        page.import_from(evil)  # language "automatic": the name does not say
+    assert finished.args[0] is False
+    assert "choose English or Chinese" in page.import_status.text(), page.import_status.text()
+    page.import_language.setCurrentIndex(page.import_language.findData("en"))
+    with qtbot.waitSignal(page.controller.import_finished, timeout=30000) as finished:
+        page.import_from(evil)
+    assert finished.args[0] is False
+    status = page.import_status.text()
+    assert status.startswith("Import failed:") and "../escape.txt" in status and "unsafe" in status, status
+    assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()

@@ -241,6 +241,9 @@ class QtVoiceServices:
         try:
             location = import_model(source, language)
         except SpeechError as exc:
+            if exc.key == "speech.err.unknown_model_lang":  # the GUI has a language picker, not --lang
+                raise ValueError(speech_text("speech.err.unknown_model_lang_gui", self.ui_lang,
+                                             source=Path(source).name)) from exc
             raise ValueError(exc.text(self.ui_lang)) from exc
         with self._lock:  # the next call in that language picks the new model up
             stale = self._recognizers.pop(location.lang, None)
