@@ -11,6 +11,7 @@ SYSTEM_PACKAGES=(
   xvfb libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3  # Qt
   fonts-noto-cjk                               # Chinese text in the UI
   postgresql                                   # the storage tests also run against PostgreSQL
+  poppler-utils                                # pdftotext/pdffonts: the PDF report tests read it back
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

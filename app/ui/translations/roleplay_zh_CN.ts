@@ -775,6 +775,117 @@
     </message>
 </context>
 <context>
+    <name>SessionPdf</name>
+    <message>
+        <source>{new} (trainer override; original {original}): {reason}</source>
+        <translation>{new}（教练修改；原分 {original}）：{reason}</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>教练</translation>
+    </message>
+    <message>
+        <source>Session report</source>
+        <translation>会话报告</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Average score (with overrides)</source>
+        <translation>平均分（含教练修改）</translation>
+    </message>
+    <message>
+        <source>Average score (scorer)</source>
+        <translation>平均分（自动评分）</translation>
+    </message>
+    <message>
+        <source>Good example</source>
+        <translation>优秀案例</translation>
+    </message>
+    <message>
+        <source>Bad example</source>
+        <translation>反面案例</translation>
+    </message>
+    <message>
+        <source>Team training</source>
+        <translation>团队培训</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Customer emotion</source>
+        <translation>客户情绪</translation>
+    </message>
+    <message>
+        <source>Intensity 0-100 after each turn; the shaded band is high intensity.</source>
+        <translation>每轮之后的情绪强度（0–100）；阴影区为高强度。</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <source>Turn {n}</source>
+        <translation>第 {n} 轮</translation>
+    </message>
+    <message>
+        <source>intensity {before} → {after}</source>
+        <translation>强度 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>(silence)</source>
+        <translation>（沉默）</translation>
+    </message>
+    <message>
+        <source>Tip</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Score overrides</source>
+        <translation>教练改分</translation>
+    </message>
+    <message>
+        <source>Turn {n}, {dimension}: {original} → {new} by {author}: {reason}</source>
+        <translation>第 {n} 轮，{dimension}：{original} → {new}，{author}：{reason}</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written.</source>
+        <translation>无法写入 PDF 文件。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsController</name>
     <message>
         <source>Listing audio devices…</source>
