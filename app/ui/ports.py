@@ -34,7 +34,7 @@ from app.domain.scenarios import Scenario
 from app.domain.scoring import WordTiming
 
 __all__ = [
-    "BrowserFilter", "BrowserRow", "ReplayClip", "TeamOverview", "TrainerStore", "Viewer",
+    "BrowserFilter", "BrowserRow", "ClipPlayer", "ReplayClip", "TeamOverview", "TrainerStore", "Viewer",
     "AudioDevice", "Capture", "CaptureListener", "Playback", "SessionStatus", "SessionStore", "SessionSummary",
     "SpokenReply", "StoredSession", "Trainee", "VoiceOption", "VoiceServices", "VoiceUnavailable",
 ]
@@ -310,3 +310,17 @@ class TrainerStore(Protocol):
     def export_sessions(self, viewer: Viewer, target: Path, kind: str, filters: BrowserFilter) -> int:
         """`kind` "csv" (one row per turn) or "json" (sessions with review and audio)."""
         ...
+
+
+@runtime_checkable
+class ClipPlayer(Protocol):
+    """Plays one WAV file at a time for the replay, at a speed, from an offset. Called on the GUI
+    thread; every method returns at once. The replay's clock, not the player, drives the playhead."""
+
+    def play(self, wav: Path, offset_s: float, rate: float) -> None: ...
+
+    def set_rate(self, rate: float) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def stop(self) -> None: ...

@@ -16,21 +16,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Viewer
+from app.ui.gc_guard import MainThreadGarbageCollector
 from app.ui.pages.session_review_page import SessionReviewPage
 from app.ui.pages.sessions_browser import SessionsBrowser
 from app.ui.pages.team_page import TeamPage
-from app.ui.ports import TrainerStore
+from app.ui.ports import ClipPlayer, TrainerStore
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import RetranslateMixin
 
 
 class TrainerWindow(RetranslateMixin, QMainWindow):
     def __init__(self, store: TrainerStore, runner: TaskRunner, viewer: Viewer,
-                 scenarios: list[tuple[str, str]] | None = None, parent: QWidget | None = None) -> None:
+                 scenarios: list[tuple[str, str]] | None = None, player: ClipPlayer | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.runner, self.viewer = store, runner, viewer
+        # Reference cycles of Qt objects must be collected on this thread, never in a worker's.
+        self.collector = MainThreadGarbageCollector(self)
         self.browser = SessionsBrowser(store, runner, viewer)
-        self.review = SessionReviewPage(store, runner, viewer)
+        self.review = SessionReviewPage(store, runner, viewer, player)
         self.team = TeamPage(store, runner, viewer) if viewer.is_trainer else None
         if scenarios:
             self.browser.set_scenarios(scenarios)
@@ -67,6 +71,11 @@ class TrainerWindow(RetranslateMixin, QMainWindow):
         self.team_button.setText(self.tr("Team"))
         who = self.tr("Trainer: {name}") if self.viewer.is_trainer else self.tr("Trainee: {name}")
         self.who.setText(who.format(name=self.viewer.name))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+        self.review.replay.controller.pause()
+        self.collector.stop()
+        super().closeEvent(event)
 
     def show_browser(self) -> None:
         self.stack.setCurrentWidget(self.browser)

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
 
 from app.auth import Viewer
 from app.storage import Database, SessionRepository
@@ -23,6 +23,26 @@ from tests.storage.conftest import record_call
 PASSWORD = "correct horse 42"
 REPLIES = ("I'm so sorry for the wait, I understand how frustrating this is.",
            "So the parcel you ordered still hasn't arrived, is that right?")
+
+
+# A TaskRunner lives as long as the app; destroying one while its finished tasks are still being
+# released crashes PySide 6.11 (seen as a segfault in a later test). The tests keep theirs too.
+_RUNNERS: list[TaskRunner] = []
+
+
+def close_all(qapp, runner, widgets):
+    """Let every job finish and deliver its result to live widgets, then close and delete the
+    widgets and collect their cycles, all on the GUI thread."""
+    runner.shutdown(10000)
+    for _ in range(3):
+        qapp.processEvents()
+    for widget in widgets:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _RUNNERS.append(runner)
+    qapp.processEvents()
+    gc.collect()
 
 
 class Clock:
@@ -66,16 +86,16 @@ def open_store(db_url, tmp_path):
 
 
 @pytest.fixture
-def runner(qtbot):
+def runner(qtbot, qapp):
     runner = TaskRunner()
+    runner.windows = []
     yield runner
-    runner.shutdown(5000)
-    gc.collect()
+    close_all(qapp, runner, runner.windows)
 
 
 def sign_in(qtbot, store, runner, name="Coach Wang", password=PASSWORD, first=None):
     dialog = TrainerLoginDialog(store, runner)
-    qtbot.addWidget(dialog)
+    runner.windows.append(dialog)
     qtbot.waitUntil(lambda: dialog.first_trainer is not None, timeout=5000)
     if first is not None:
         assert dialog.first_trainer is first
@@ -89,7 +109,7 @@ def sign_in(qtbot, store, runner, name="Coach Wang", password=PASSWORD, first=No
 
 def make_window(qtbot, store, runner, viewer):
     window = TrainerWindow(store, runner, viewer, [("en-complaint-late-parcel", "Late parcel")])
-    qtbot.addWidget(window)
+    runner.windows.append(window)
     window.resize(1300, 860)
     window.show()
     qtbot.waitUntil(lambda: not window.browser.model.loading, timeout=5000)
@@ -188,7 +208,7 @@ def test_wrong_password_then_lock_out(qtbot, runner, open_store, recorded):
 def test_first_password_mismatch_and_weak_password_keep_the_dialog(qtbot, runner, open_store, recorded):
     store = open_store()
     dialog = TrainerLoginDialog(store, runner)
-    qtbot.addWidget(dialog)
+    runner.windows.append(dialog)
     qtbot.waitUntil(lambda: dialog.first_trainer is True, timeout=5000)
     assert dialog.confirm_edit.isVisibleTo(dialog)
     dialog.name_edit.setText("Coach")

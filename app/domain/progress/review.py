@@ -47,6 +47,7 @@ class ReviewedSession:
     overrides: list[ScoreCorrection] = field(default_factory=list)
     example_mark: str | None = None  # good | bad
     example_note: str | None = None
+    words: dict[int, tuple[tuple[str, float, float], ...]] = field(default_factory=dict)  # per turn, (word, start, end)
 
     def corrections(self, turn_index: int) -> dict[str, ScoreCorrection]:
         """The latest override per dimension of one turn."""

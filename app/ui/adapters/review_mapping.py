@@ -19,4 +19,6 @@ def reviewed_from_detail(detail: SessionDetail) -> ReviewedSession:
         overrides=[ScoreCorrection(o.turn_index, o.dimension, o.original_score, o.new_score, o.reason, o.author,
                                    o.created_at) for o in detail.overrides],
         example_mark=summary.example_mark, example_note=detail.example_note,
+        words={t.index: tuple((str(w["word"]), float(w["start"]), float(w["end"])) for w in t.words)
+               for t in detail.turns if t.words},
     )

@@ -32,10 +32,11 @@ from app.auth import Viewer
 from app.domain.progress import DIMENSIONS, ReviewedSession
 from app.domain.progress.review import OVERALL
 from app.ui.labels import dimension_name, outcome_name
-from app.ui.ports import TrainerStore
+from app.ui.ports import ClipPlayer, ReplayClip, TrainerStore
 from app.ui.reports.session_pdf import write_session_pdf
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import RetranslateMixin, content_label, heading
+from app.ui.widgets.replay_view import ReplayView
 from app.ui.widgets.transcript_view import TranscriptView
 
 SCORE_COLUMNS = (OVERALL, *DIMENSIONS)
@@ -46,9 +47,12 @@ class SessionReviewPage(RetranslateMixin, QWidget):
     changed = Signal(str)  # session id, after a comment, override or mark was saved
 
     def __init__(self, store: TrainerStore, runner: TaskRunner, viewer: Viewer,
-                 parent: QWidget | None = None) -> None:
+                 player: ClipPlayer | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.runner, self.viewer = store, runner, viewer
+        self.replay = ReplayView(player)
+        self.replay_session_id: str | None = None
+        self.replay_loaded = False  # the recordings are in the replay
         self.session: ReviewedSession | None = None
         self.session_id: str | None = None
 
@@ -107,6 +111,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         side_layout = QVBoxLayout(side)
         self.replay_slot = QVBoxLayout()  # the replay widget goes here
         side_layout.addLayout(self.replay_slot)
+        self.replay_slot.addWidget(self.replay, 2)
         side_layout.addWidget(self.scores)
         self.comments_label, self.overrides_label = QLabel(), QLabel()
         side_layout.addWidget(self.comments_label)
@@ -132,6 +137,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.example_button.clicked.connect(self.submit_example)
         self.turn_box.currentIndexChanged.connect(self._suggest_score)
         self.dimension_box.currentIndexChanged.connect(self._suggest_score)
+        self.replay.moment_changed.connect(self._follow_playhead)
         self.retranslate()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -146,6 +152,27 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.message.setText("")
         self.transcript.set_report(session.report)
         self.retranslate()
+        if self.replay_session_id == session.session_id:
+            self.replay.update_session(session)
+        else:
+            self.replay_session_id = session.session_id
+            self.replay_loaded = False
+            self.replay.set_session(session, [])  # the timeline at once; the sound when it is in
+            self.runner.run(self.store.replay_clips, self.viewer, session.session_id, lane="review",
+                            label=self.tr("Loading the recordings…"), on_result=self._on_clips,
+                            on_error=self._on_error)
+
+    def _on_clips(self, clips: list[ReplayClip]) -> None:
+        if self.session is not None and self.replay_session_id == self.session.session_id:
+            self.replay.set_session(self.session, clips)
+            self.replay_loaded = True
+
+    def _follow_playhead(self, seconds: float, turn_index: object) -> None:
+        """A comment goes, by default, to the moment and the reply under the playhead."""
+        self.moment_spin.setValue(seconds)
+        found = self.comment_turn_box.findData(turn_index)
+        if found >= 0:
+            self.comment_turn_box.setCurrentIndex(found)
 
     def _on_error(self, error: BaseException) -> None:
         if getattr(error, "key", None) == "not_yours":

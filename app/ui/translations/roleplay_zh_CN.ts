@@ -657,6 +657,45 @@
     </message>
 </context>
 <context>
+    <name>ReplayView</name>
+    <message>
+        <source>was {original}</source>
+        <translation>原 {original}</translation>
+    </message>
+    <message>
+        <source>{s:.1f} s</source>
+        <translation>{s:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>Reply {n}: {scores}. Response time {latency}; pace {pace}; customer {mood}, intensity {before} → {after}.</source>
+        <translation>第 {n} 次回复：{scores}。响应时间 {latency}；语速 {pace}；客户{mood}，强度 {before} → {after}。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>(silence)</source>
+        <translation>（沉默）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>Reply</source>
@@ -897,6 +936,10 @@
     <message>
         <source>Loading the session…</source>
         <translation>正在加载会话……</translation>
+    </message>
+    <message>
+        <source>Loading the recordings…</source>
+        <translation>正在加载录音……</translation>
     </message>
     <message>
         <source>This session belongs to another trainee: you can open only your own.</source>
