@@ -519,6 +519,10 @@
         <translation>正在加载录音……</translation>
     </message>
     <message>
+        <source>The trainer workspace needs storage, which is not available.</source>
+        <translation>教练工作台需要存储，但当前无法使用存储。</translation>
+    </message>
+    <message>
         <source>Role-Play Trainer (Call Practice)</source>
         <translation>客服情景演练</translation>
     </message>
@@ -537,6 +541,10 @@
     <message>
         <source>Switch trainee</source>
         <translation>切换学员</translation>
+    </message>
+    <message>
+        <source>Trainer workspace</source>
+        <translation>教练工作台</translation>
     </message>
     <message>
         <source>Guest</source>
