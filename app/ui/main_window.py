@@ -271,6 +271,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
             return
         self.report_session_id = None
         saved = self.services.store is not None and self.history.trainee is not None
+        self.report_page.set_review()
         self.report_page.show_report(build_call_report(result, scenario.language.value), scenario,
                                      frozenset(self.call.audio_by_turn), saved=saved)
         self._update_nav()
@@ -283,6 +284,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
             self.show_message(self.tr("That session's scenario is no longer in the library."))
             return
         self.report_session_id = stored.summary.session_id
+        self.report_page.set_review(stored.overrides, stored.comments)
         self.report_page.show_report(build_call_report(stored.result, scenario.language.value), scenario,
                                      stored.turns_with_audio, saved=True)
         self.show_page(self.report_page)

@@ -24,8 +24,10 @@ from app.auth import Viewer
 from app.domain.dialogue import CallResult, CustomerLine, Turn
 from app.domain.progress import (
     InterventionRate,
+    ReviewComment,
     ReviewedSession,
     ScoreCell,
+    ScoreCorrection,
     SessionStatus,
     SessionSummary,
     TraineeRow,
@@ -55,6 +57,8 @@ class StoredSession:
     summary: SessionSummary
     result: CallResult
     turns_with_audio: frozenset[int] = frozenset()
+    overrides: tuple[ScoreCorrection, ...] = ()  # a trainer's corrections; the result keeps the originals
+    comments: tuple[ReviewComment, ...] = ()
 
 
 @runtime_checkable

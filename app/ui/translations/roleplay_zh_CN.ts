@@ -742,6 +742,18 @@
         <translation>第 {n} 次回复</translation>
     </message>
     <message>
+        <source>{new} (was {original})</source>
+        <translation>{new}（原 {original}）</translation>
+    </message>
+    <message>
+        <source>Reply {n}, {dimension}: {original} → {new} ({author}): {reason}</source>
+        <translation>第 {n} 次回复，{dimension}：{original} → {new}（{author}）：{reason}</translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s review (the original scores stay as they were)</source>
+        <translation>教练点评（原始评分保持不变）</translation>
+    </message>
+    <message>
         <source>Call report</source>
         <translation>通话报告</translation>
     </message>
