@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -49,14 +56,14 @@ class TraineeTrendChart(TrendChart):
 
 
 class ScenarioScoreChart(RetranslateMixin, QChartView):
-    """Average score per scenario, one bar set per difficulty level."""
+    """Average score per scenario (one bar each, down the side), coloured by difficulty level."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart_ = QChart()
         self.setChart(self.chart_)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(320)
         self.overview: TeamOverview | None = None
         self._sets: list[QBarSet] = []
 
@@ -78,7 +85,7 @@ class ScenarioScoreChart(RetranslateMixin, QChartView):
             return
         cells = self.overview.by_scenario
         scenarios = list(dict.fromkeys(c.scenario_id for c in cells))
-        series = QBarSeries()
+        series = QHorizontalStackedBarSeries()  # a scenario has one level: one thick bar in its colour
         for level in sorted({c.difficulty for c in cells}):
             bars = QBarSet(difficulty_name(level))
             values = {c.scenario_id: c.average for c in cells if c.difficulty == level}
@@ -86,15 +93,19 @@ class ScenarioScoreChart(RetranslateMixin, QChartView):
             series.append(bars)
             self._sets.append(bars)
         self.chart_.addSeries(series)
-        x_axis = QBarCategoryAxis()
-        x_axis.append([s or "" for s in scenarios])
-        x_axis.setLabelsAngle(-60)
-        y_axis = QValueAxis()
-        y_axis.setRange(0, 100)
-        self.chart_.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart_.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+        categories = QBarCategoryAxis()  # scenario ids down the side, where long names fit
+        categories.append([s or "" for s in scenarios])
+        small = categories.labelsFont()
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
+        categories.setLabelsFont(small)
+        categories.setTruncateLabels(False)
+        scores = QValueAxis()
+        scores.setRange(0, 100)
+        scores.setLabelFormat("%d")
+        self.chart_.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        self.chart_.addAxis(scores, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        series.attachAxis(scores)
 
 
 class TeamPage(RetranslateMixin, QWidget):
@@ -185,6 +196,7 @@ class TeamPage(RetranslateMixin, QWidget):
                     cell.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(row, column, cell)
         self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
 
     def selected_trainee(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
