@@ -122,18 +122,16 @@ class RepositoryTrainerStore:
             self._check_trainer(viewer)
         detail = self.repository.load_session(session_id)
         check_can_view(viewer, detail.summary.trainee)
+        sound = self.repository.load_session_audio(session_id)  # every track in one transaction
         clips = []
         folder = self.audio_cache / session_id
-        for track in sorted(detail.audio, key=lambda a: (a.turn_index, a.side != SIDE_CUSTOMER)):
-            if track.frames <= 0 or track.side not in (SIDE_CUSTOMER, SIDE_TRAINEE):
-                continue
-            clip = self.repository.load_audio(session_id, track.turn_index, track.side)
-            if clip is None:
+        for (turn_index, side), clip in sorted(sound.items(), key=lambda kv: (kv[0][0], kv[0][1] != SIDE_CUSTOMER)):
+            if side not in (SIDE_CUSTOMER, SIDE_TRAINEE) or not clip.pcm:
                 continue
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{track.turn_index}-{track.side}.wav"
+            path = folder / f"{turn_index}-{side}.wav"
             path.write_bytes(clip.to_wav())
-            clips.append(ReplayClip(track.turn_index, track.side, path, track.duration_s))
+            clips.append(ReplayClip(turn_index, side, path, clip.frames / clip.sample_rate))
         return clips
 
     # -- team and data --------------------------------------------------------------------------------

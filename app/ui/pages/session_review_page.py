@@ -6,6 +6,7 @@ PDF report. A trainee sees the same page read-only, for their own sessions only.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -53,6 +54,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.replay = ReplayView(player)
         self.replay_session_id: str | None = None
         self.replay_loaded = False  # the recordings are in the replay
+        self.clips: list[ReplayClip] | None = None  # the open session's recordings, once loaded
         self.session: ReviewedSession | None = None
         self.session_id: str | None = None
 
@@ -146,6 +148,10 @@ class SessionReviewPage(RetranslateMixin, QWidget):
     def open_session(self, session_id: str) -> None:
         self.session_id = session_id
         self.message.setText(self.tr("Loading the session…"))
+        if self.replay_session_id != session_id:  # the recordings load beside the review, on their own lane
+            self.replay_session_id, self.replay_loaded, self.clips = session_id, False, None
+            self.runner.run(self.store.replay_clips, self.viewer, session_id, lane="replay", show_busy=False,
+                            on_result=partial(self._on_clips, session_id), on_error=self._on_clips_error)
         self.runner.run(self.store.load_review, self.viewer, session_id, lane="review",
                         label=self.tr("Loading the session…"), on_result=self.show_session, on_error=self._on_error)
 
@@ -154,20 +160,24 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.message.setText("")
         self.transcript.set_report(session.report)
         self.retranslate()
-        if self.replay_session_id == session.session_id:
-            self.replay.update_session(session)
+        if self.replay.session is not None and self.replay.session.session_id == session.session_id:
+            self.replay.update_session(session)  # a fresher review of the same call: the playhead stays
         else:
-            self.replay_session_id = session.session_id
-            self.replay_loaded = False
-            self.replay.set_session(session, [])  # the timeline at once; the sound when it is in
-            self.runner.run(self.store.replay_clips, self.viewer, session.session_id, lane="review",
-                            label=self.tr("Loading the recordings…"), on_result=self._on_clips,
-                            on_error=self._on_error)
+            self.replay.set_session(session, self.clips or [])  # the timeline at once; the sound when it is in
+            self.replay_loaded = self.clips is not None
 
-    def _on_clips(self, clips: list[ReplayClip]) -> None:
-        if self.session is not None and self.replay_session_id == self.session.session_id:
+    def _on_clips(self, session_id: str, clips: list[ReplayClip]) -> None:
+        if session_id != self.replay_session_id:
+            return
+        self.clips = clips
+        if self.session is not None and self.session.session_id == session_id:
             self.replay.set_session(self.session, clips)
             self.replay_loaded = True
+
+    def _on_clips_error(self, error: BaseException) -> None:
+        self.clips = []
+        if getattr(error, "key", None) is None:  # access errors are reported by the review itself
+            self.message.setText(self.tr("The recordings could not be loaded: {error}").format(error=error))
 
     def _follow_playhead(self, seconds: float, turn_index: object) -> None:
         """A comment goes, by default, to the moment and the reply under the playhead."""
