@@ -309,3 +309,31 @@ def test_example_mark_team_view_and_pdf(qtbot, runner, open_store, recorded, tmp
     team.delete_selected(confirm=False)
     qtbot.waitUntil(lambda: "Deleted Bob with 1 sessions" in team.summary.text(), timeout=5000)
     qtbot.waitUntil(lambda: not browser.model.loading and browser.model.total == 0, timeout=5000)
+
+
+def test_exports_of_the_filtered_sessions_are_a_trainers_action(qtbot, runner, open_store, recorded, tmp_path):
+    import csv
+    import json
+
+    from app.auth import AccessDenied
+    from app.ui.ports import BrowserFilter
+
+    store = open_store()
+    viewer = sign_in(qtbot, store, runner, first=True).viewer
+    browser = make_window(qtbot, store, runner, viewer).browser
+    browser.trainee_box.setCurrentIndex(browser.trainee_box.findData("Alice"))
+    browser.export_to(tmp_path / "alice.csv", "csv")
+    qtbot.waitUntil(lambda: browser.status.text().startswith("Exported"), timeout=5000)
+    with (tmp_path / "alice.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and {r["trainee"] for r in rows} == {"Alice"}
+    assert browser.status.text() == f"Exported {len(rows)} turns."
+    browser.export_to(tmp_path / "alice.json", "json")
+    qtbot.waitUntil(lambda: browser.status.text() == "Exported 2 sessions.", timeout=5000)
+    assert len(json.loads((tmp_path / "alice.json").read_text(encoding="utf-8"))["sessions"]) == 2
+
+    trainee = make_window(qtbot, store, runner, Viewer("Alice", "trainee")).browser
+    assert not trainee.csv_button.isVisibleTo(trainee)
+    with pytest.raises(AccessDenied):
+        store.export_sessions(Viewer("Alice", "trainee"), tmp_path / "x.csv", "csv", BrowserFilter())
+    assert not (tmp_path / "x.csv").exists()

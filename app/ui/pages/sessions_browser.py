@@ -5,6 +5,8 @@ table, filtered by trainee, scenario, emotion, date range, outcome, score range 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -66,6 +69,7 @@ class SessionsBrowser(RetranslateMixin, QWidget):
             spin.setRange(0, 100)
             spin.setValue(value)
         self.apply_button, self.reset_button, self.open_button = QPushButton(), QPushButton(), QPushButton()
+        self.csv_button, self.json_button = QPushButton(), QPushButton()
         self.status = QLabel()
         self.labels = {key: QLabel() for key in ("trainee", "scenario", "emotion", "outcome", "from", "to",
                                                  "score", "example")}
@@ -101,6 +105,8 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.json_button)
         buttons.addWidget(self.open_button)
 
         self.table = QTableView()
@@ -125,6 +131,10 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         self.apply_button.clicked.connect(self.apply_filters)
         self.reset_button.clicked.connect(self.reset_filters)
         self.open_button.clicked.connect(self.open_selected)
+        self.csv_button.clicked.connect(lambda: self.choose_export("csv"))
+        self.json_button.clicked.connect(lambda: self.choose_export("json"))
+        for button in (self.csv_button, self.json_button):
+            button.setVisible(viewer.is_trainer)  # exports are a trainer's action
         for box in (self.trainee_box, self.emotion_box, self.outcome_box, self.example_box):
             box.activated.connect(self.apply_filters)
         self.retranslate()
@@ -180,6 +190,8 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         self.apply_button.setText(self.tr("Apply filters"))
         self.reset_button.setText(self.tr("Clear filters"))
         self.open_button.setText(self.tr("Open the session"))
+        self.csv_button.setText(self.tr("Export CSV…"))
+        self.json_button.setText(self.tr("Export JSON…"))
 
     # -- filtering -------------------------------------------------------------------------------
     def current_filters(self) -> BrowserFilter | None:
@@ -240,3 +252,28 @@ class SessionsBrowser(RetranslateMixin, QWidget):
             self._open_row(rows[0].row())
         else:
             self.status.setText(self.tr("Select a session first."))
+
+    # -- exporting -------------------------------------------------------------------------------
+    def choose_export(self, kind: str) -> None:
+        title = self.tr("Export the sessions shown (one row per turn)") if kind == "csv" \
+            else self.tr("Export the sessions shown, with review and audio")
+        target, _ = QFileDialog.getSaveFileName(self, title, f"sessions.{kind}", f"{kind.upper()} (*.{kind})")
+        if target:
+            self.export_to(Path(target), kind)
+
+    def export_to(self, target: Path, kind: str) -> None:
+        """Export the sessions the filters select (all of them, not just the page on screen)."""
+        filters = self.current_filters()
+        if filters is None:
+            return
+        self.status.setText(self.tr("Exporting…"))
+        self.runner.run(self.store.export_sessions, self.viewer, target, kind, filters, lane="export",
+                        label=self.tr("Exporting…"), on_result=partial(self._exported, kind),
+                        on_error=self._export_failed)
+
+    def _exported(self, kind: str, count: int) -> None:
+        text = self.tr("Exported {count} turns.") if kind == "csv" else self.tr("Exported {count} sessions.")
+        self.status.setText(text.format(count=count))
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.status.setText(self.tr("The export failed, nothing was written: {error}").format(error=error))

@@ -958,8 +958,8 @@
         <translation>正在加载会话……</translation>
     </message>
     <message>
-        <source>Loading the recordings…</source>
-        <translation>正在加载录音……</translation>
+        <source>The recordings could not be loaded: {error}</source>
+        <translation>无法加载录音：{error}</translation>
     </message>
     <message>
         <source>This session belongs to another trainee: you can open only your own.</source>
@@ -1205,6 +1205,14 @@
         <translation>打开会话</translation>
     </message>
     <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV……</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON……</translation>
+    </message>
+    <message>
         <source>The lowest score is above the highest: change one of them.</source>
         <translation>最低分高于最高分：请修改其中一个。</translation>
     </message>
@@ -1231,6 +1239,30 @@
     <message>
         <source>Select a session first.</source>
         <translation>请先选择一条会话。</translation>
+    </message>
+    <message>
+        <source>Export the sessions shown (one row per turn)</source>
+        <translation>导出当前显示的会话（每轮一行）</translation>
+    </message>
+    <message>
+        <source>Export the sessions shown, with review and audio</source>
+        <translation>导出当前显示的会话（含点评和录音）</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出……</translation>
+    </message>
+    <message>
+        <source>Exported {count} turns.</source>
+        <translation>已导出 {count} 轮对话。</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions.</source>
+        <translation>已导出 {count} 次会话。</translation>
+    </message>
+    <message>
+        <source>The export failed, nothing was written: {error}</source>
+        <translation>导出失败，未写入任何内容：{error}</translation>
     </message>
 </context>
 <context>
