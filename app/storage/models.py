@@ -175,7 +175,11 @@ class TurnRow(Base):
     """One exchange: what the customer said and the trainee's scored reply."""
 
     __tablename__ = "turns"
-    __table_args__ = (UniqueConstraint("session_id", "index"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "index"),
+        # The team view's intervention rate reads only the high-intensity turns, from this index.
+        Index("ix_turns_intensity_before_session_id", "intensity_before", "session_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)

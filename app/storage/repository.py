@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 
 from app import __version__
 from app.auth import LoginThrottle
-from app.domain.progress import InterventionRate, TeamPolicy
+from app.domain.progress import InterventionRate, ScoreCell, TeamPolicy, TraineeRow
 from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.scenarios import Scenario
 from app.storage import accounts, queries, team_queries, transfer
@@ -274,6 +274,20 @@ class SessionRepository:
     def team_sessions(self, since: datetime | None = None) -> list[DomainSummary]:
         with self.database.read() as db:
             return team_queries.team_sessions(db, since)
+
+    def team_rows(self, now: datetime, policy: TeamPolicy | None = None) -> list[TraineeRow]:
+        """The team table (one row per trainee), computed in the database."""
+        with self.database.read() as db:
+            return team_queries.team_rows(db, now, policy or TeamPolicy())
+
+    def score_cells(self) -> list[ScoreCell]:
+        with self.database.read() as db:
+            return team_queries.score_cells(db)
+
+    def recent_sessions(self, trainee: str, limit: int = 100) -> list[DomainSummary]:
+        """A trainee's latest sessions, oldest first, with per-dimension averages (for trends)."""
+        with self.database.read() as db:
+            return team_queries.recent_sessions(db, trainee, limit)
 
     def intervention_rates(self, policy: TeamPolicy | None = None, since: datetime | None = None
                            ) -> dict[str, InterventionRate]:

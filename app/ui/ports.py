@@ -253,7 +253,7 @@ class TeamOverview:
     by_scenario: list[ScoreCell]
     by_difficulty: list[ScoreCell]
     intervention: InterventionRate  # the whole team
-    trends: dict[str, list[SessionSummary]] = field(default_factory=dict)  # per trainee, oldest first
+    trends: dict[str, list[SessionSummary]] = field(default_factory=dict)  # loaded per trainee, on demand
 
 
 @dataclass(frozen=True)
@@ -302,6 +302,10 @@ class TrainerStore(Protocol):
     def mark_example(self, viewer: Viewer, session_id: str, mark: str | None, note: str) -> None: ...
 
     def team_overview(self, viewer: Viewer, now: datetime) -> TeamOverview: ...
+
+    def trainee_trend(self, viewer: Viewer, name: str, limit: int = 100) -> list[SessionSummary]:
+        """A trainee's latest sessions, oldest first, with per-dimension averages."""
+        ...
 
     def replay_clips(self, viewer: Viewer, session_id: str) -> list[ReplayClip]:
         """Both sides of every turn that has sound, in call order, materialised as WAV files."""

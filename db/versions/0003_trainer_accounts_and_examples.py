@@ -1,5 +1,6 @@
-"""Trainer accounts (a slow salted password hash and the failed sign-in state) and the good/bad
-example mark on sessions, for the handbooks' case review.
+"""Trainer accounts (a slow salted password hash and the failed sign-in state), the good/bad
+example mark on sessions, for the handbooks' case review, and an index for the team view's
+negative-emotion intervention rate (turns by the customer's intensity).
 
 Revision ID: 0003
 Revises: 0002
@@ -34,9 +35,11 @@ def upgrade() -> None:
         batch.create_check_constraint(op.f("ck_sessions_example_mark"),
                                       "example_mark IS NULL OR example_mark IN ('good', 'bad')")
     op.create_index("ix_sessions_example_mark_started_at", "sessions", ["example_mark", "started_at"])
+    op.create_index("ix_turns_intensity_before_session_id", "turns", ["intensity_before", "session_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_turns_intensity_before_session_id", table_name="turns")
     op.drop_index("ix_sessions_example_mark_started_at", table_name="sessions")
     with op.batch_alter_table("sessions") as batch:
         batch.drop_constraint(op.f("ck_sessions_example_mark"), type_="check")

@@ -167,3 +167,32 @@ def test_intervention_rate_in_sql_matches_the_domain_rule_and_counts_overrides(r
     high = sum(1 for t in detail.turns if t.intensity_before >= threshold)
     assert repository.intervention_rates(TeamPolicy(high_intensity=threshold))["Alice"].high_turns == high
     assert repository.intervention_rates(TeamPolicy(high_intensity=threshold + 1)) == {} or threshold == 100
+
+
+def test_team_aggregates_in_the_database_follow_the_domain_rules(repository, parcel, library):
+    from app.domain.progress import InterventionRate, scores_by_scenario
+
+    baggage = library.scenarios["zh-complaint-lost-baggage"]
+    record_call(repository, parcel, STEADY_REPLIES[:3], trainee="Alice")
+    record_call(repository, parcel, ("I'm so sorry, I understand how frustrating this is.",), trainee="Alice")
+    record_call(repository, baggage, ("非常抱歉让您久等了。",), trainee="Bob")
+    repository.interrupt_session(record_call(repository, parcel, STEADY_REPLIES[:1], trainee="Bob",
+                                             hang_up=False).session_uuid)
+    repository.ensure_person("Cy")  # a trainee with no session yet is not a row
+    uuid = repository.list_sessions(SessionFilter(trainee="Alice"), limit=1)[0].uuid
+    repository.add_override(uuid, 0, "overall", 95, "fine", "Coach")
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    policy = TeamPolicy(high_intensity=50)
+    sessions = repository.team_sessions()
+    expected = team_table(sessions, now, interventions=repository.intervention_rates(policy), policy=policy)
+    assert repository.team_rows(now, policy) == expected
+    assert [r.trainee_id for r in expected] == ["Alice", "Bob"]
+    assert expected[0].intervention != InterventionRate(0, 0)
+    cells = repository.score_cells()
+    assert [(c.scenario_id, c.difficulty, c.sessions) for c in cells] == \
+        [(c.scenario_id, c.difficulty, c.sessions) for c in scores_by_scenario(sessions)]
+    assert [c.average for c in cells] == pytest.approx([c.average for c in scores_by_scenario(sessions)], abs=0.05)
+    latest = repository.recent_sessions("Alice", limit=1)
+    assert len(latest) == 1 and latest[0].started_at == max(s.started_at for s in sessions if s.trainee_id == "Alice")
+    assert [s.started_at for s in repository.recent_sessions("Alice")] == sorted(
+        s.started_at for s in sessions if s.trainee_id == "Alice")

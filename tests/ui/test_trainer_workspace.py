@@ -302,8 +302,9 @@ def test_example_mark_team_view_and_pdf(qtbot, runner, open_store, recorded, tmp
     assert team.table.item(rows["Alice"], 1).text() == "2" and team.table.item(rows["Alice"], 2).text() == "2"
     assert "Negative-emotion intervention rate" in team.summary.text()
     assert team.by_scenario.bar_values()  # bars for each difficulty played
-    team.table.selectRow(rows["Alice"])
-    assert team.trend.trainee == "Alice" and "overall" in team.trend.series_names()
+    team.table.selectRow(rows["Alice"])  # the trend is loaded on demand
+    qtbot.waitUntil(lambda: team.trend.trainee == "Alice", timeout=5000)
+    assert "overall" in team.trend.series_names() and len(team.trend.sessions) == 2
 
     team.table.selectRow(rows["Bob"])
     team.delete_selected(confirm=False)

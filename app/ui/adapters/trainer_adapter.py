@@ -14,13 +14,7 @@ from pathlib import Path
 
 from app.auth import AccessDenied, LoginThrottle, Viewer
 from app.auth.access import ROLE_TRAINER, check_can_view, check_trainer, visible_trainee
-from app.domain.progress import (
-    TeamPolicy,
-    scores_by_difficulty,
-    scores_by_scenario,
-    team_intervention_rate,
-    team_table,
-)
+from app.domain.progress import SessionSummary, TeamPolicy, scores_by_difficulty, team_intervention_rate
 from app.storage import SIDE_CUSTOMER, SIDE_TRAINEE, SessionFilter, SessionRepository
 from app.ui.adapters.review_mapping import reviewed_from_detail
 from app.ui.ports import BrowserFilter, BrowserRow, ReplayClip, TeamOverview
@@ -136,15 +130,18 @@ class RepositoryTrainerStore:
 
     # -- team and data --------------------------------------------------------------------------------
     def team_overview(self, viewer: Viewer, now: datetime) -> TeamOverview:
+        """Aggregated in the database: 100,000 sessions are never read into memory."""
         self._check_trainer(viewer)
-        sessions = self.repository.team_sessions()
-        rates = self.repository.intervention_rates(self.policy)
-        cells = scores_by_scenario(sessions)
-        trends: dict[str, list] = {}
-        for item in sessions:
-            trends.setdefault(item.trainee_id, []).append(item)
-        return TeamOverview(team_table(sessions, now, interventions=rates, policy=self.policy), cells,
-                            scores_by_difficulty(cells), team_intervention_rate(rates.values(), self.policy), trends)
+        rows = self.repository.team_rows(now, self.policy)
+        cells = self.repository.score_cells()
+        return TeamOverview(rows, cells, scores_by_difficulty(cells),
+                            team_intervention_rate((r.intervention for r in rows), self.policy))
+
+    def trainee_trend(self, viewer: Viewer, name: str, limit: int = 100) -> list[SessionSummary]:
+        if viewer.is_trainer:
+            self._check_trainer(viewer)
+        check_can_view(viewer, name)
+        return self.repository.recent_sessions(name, limit)
 
     def delete_trainee(self, viewer: Viewer, name: str) -> int:
         self._check_trainer(viewer)

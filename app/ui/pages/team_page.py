@@ -6,6 +6,7 @@ score trend, and the average score by scenario and difficulty.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -206,8 +207,17 @@ class TeamPage(RetranslateMixin, QWidget):
         name = self.selected_trainee()
         if self.overview is None or name is None:
             return
-        self.trend.trainee = name
-        self.trend.set_sessions(self.overview.trends.get(name, [])[-TREND_SESSIONS:])
+        if name in self.overview.trends:
+            self.trend.trainee = name
+            self.trend.set_sessions(self.overview.trends[name])
+            return
+        self.runner.run(self.store.trainee_trend, self.viewer, name, TREND_SESSIONS, lane="team", show_busy=False,
+                        on_result=partial(self._on_trend, self.overview, name), on_error=self._on_error)
+
+    def _on_trend(self, overview: TeamOverview, name: str, sessions: list) -> None:  # type: ignore[type-arg]
+        overview.trends[name] = sessions
+        if overview is self.overview and self.selected_trainee() == name:
+            self._show_trend()
 
     def delete_selected(self, confirm: bool = True) -> None:
         name = self.selected_trainee()
