@@ -73,9 +73,6 @@ class RepositoryTrainerStore:
         self._check_trainer(viewer)
         return [p.name for p in self.repository.list_people("trainee")]
 
-    def scenario_ids(self) -> list[str]:
-        return sorted({s.scenario_id for s in self.repository.list_sessions(limit=200)})
-
     def count_sessions(self, viewer: Viewer, filters: BrowserFilter) -> int:
         return self.repository.count_sessions(storage_filter(filters, self._trainee_scope(viewer, filters.trainee)))
 
