@@ -161,3 +161,77 @@ def test_a_click_on_the_timeline_seeks(qtbot, window):
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(bar.width() // 2, bar.height() // 2))
     assert replay.controller.position == pytest.approx(bar.seconds_at(bar.width() // 2), abs=0.01)
     assert replay.controller.position > 0
+
+
+def test_acceptance_sign_in_filter_play_review_and_the_trainees_report_after_a_restart(
+        qtbot, qapp, make_window, spoken_session, tmp_path):
+    from app.storage import Database
+    from app.ui.adapters.storage_adapter import RepositorySessionStore
+    from app.ui.dialogs.trainer_login import TrainerLoginDialog
+    from tests.ui.conftest import choose_trainee
+
+    repository, session_id = spoken_session
+    runner = TaskRunner()
+    store = RepositoryTrainerStore(repository, tmp_path / "replay")
+    dialog = TrainerLoginDialog(store, runner)
+    qtbot.waitUntil(lambda: dialog.first_trainer is False, timeout=5000)
+    dialog.name_edit.setText("Coach")
+    dialog.password_edit.setText("correct horse 42")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.viewer is not None, timeout=10000)
+
+    player = SilentPlayer()
+    window = TrainerWindow(store, runner, dialog.viewer, player=player)
+    window.show()
+    browser = window.browser
+    qtbot.waitUntil(lambda: not browser.model.loading, timeout=5000)
+    browser.trainee_box.setCurrentIndex(browser.trainee_box.findData("Alice"))
+    browser.apply_filters()
+    qtbot.waitUntil(lambda: not browser.model.loading and browser.model.total == 1, timeout=5000)
+    browser.table.selectRow(0)
+    browser.open_selected()
+    review = window.review
+    qtbot.waitUntil(lambda: review.replay_loaded and review.session is not None, timeout=10000)
+
+    replay = review.replay
+    replay.speed_box.setCurrentIndex(SPEEDS.index(2.0))
+    replay.controller.play()
+    seen = []
+
+    def three_words_lit() -> bool:
+        word = replay.current_word
+        if word is not None and (not seen or seen[-1] != word):
+            seen.append(word)
+        return len(seen) >= 3
+
+    qtbot.waitUntil(three_words_lit, timeout=10000)
+    replay.controller.pause()
+    assert [w.start_s for w in seen] == sorted(w.start_s for w in seen)  # the lit word moved forward in time
+    review.comment_edit.setText("Slow down here.")
+    review.submit_comment()
+    qtbot.waitUntil(lambda: len(review.session.comments) == 1, timeout=5000)
+    review.turn_box.setCurrentIndex(review.turn_box.findData(0))
+    review.dimension_box.setCurrentIndex(review.dimension_box.findData("overall"))
+    review.score_spin.setValue(88)
+    review.reason_edit.setText("a model opening")
+    review.submit_override()
+    qtbot.waitUntil(lambda: len(review.session.overrides) == 1, timeout=5000)
+    original = review.session.report.turns[0].overall
+    close_all(qapp, runner, [window, dialog])
+
+    url = str(repository.database.engine.url.render_as_string(hide_password=False))
+    database = Database.open(url)  # the trainee's app, started again
+    main = None
+    try:
+        main = make_window(store=RepositorySessionStore(SessionRepository(database), tmp_path / "cache"))
+        choose_trainee(qtbot, main, "Alice")
+        qtbot.waitUntil(lambda: len(main.history.sessions) == 1, timeout=5000)
+        main.history.open_session(session_id)
+        page = main.report_page
+        qtbot.waitUntil(lambda: main.stack.currentWidget() is page, timeout=5000)
+        assert page.turns_table.item(0, 1).text() == f"88 (was {original})"
+        assert "a model opening" in page.review_label.text() and "Slow down here." in page.review_label.text()
+    finally:
+        if main is not None:
+            main.runner.shutdown(5000)
+        database.close()
