@@ -20,7 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -140,7 +140,8 @@ def main() -> int:
             app.processEvents()
         return median_ms(action)
 
-    month = datetime.now(UTC) - timedelta(days=200)
+    middle = repository.list_sessions(limit=1, offset=repository.count_sessions() // 2)[0].started_at
+    month = middle - timedelta(days=15)  # a month around the median session
     cases = [
         ("one trainee", BrowserFilter(trainee="Trainee 007")),
         ("scenario + outcome", BrowserFilter(scenario_id=scenarios[0][0], outcome="resolved")),
