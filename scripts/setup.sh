@@ -13,6 +13,7 @@ SYSTEM_PACKAGES=(
   libxcb-xinerama0
   fonts-noto-cjk                               # Chinese text in the UI
   postgresql                                   # the storage tests also run against PostgreSQL
+  poppler-utils                                # pdftotext/pdffonts: the PDF report tests read it back
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

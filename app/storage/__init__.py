@@ -7,6 +7,7 @@
 The domain never imports this package; front ends pass a `SessionRepository` around.
 """
 
+from app.storage.accounts import TrainerExistsError
 from app.storage.audio import AudioChunkWriter, AudioClip
 from app.storage.checks import check_database
 from app.storage.database import Database
@@ -25,6 +26,8 @@ from app.storage.errors import (
 from app.storage.location import default_trainee_name, resolve_database_url, user_data_dir
 from app.storage.recorder import CallRecorder
 from app.storage.records import (
+    EXAMPLE_BAD,
+    EXAMPLE_GOOD,
     OVERALL,
     SIDE_CUSTOMER,
     SIDE_TRAINEE,
@@ -41,6 +44,7 @@ from app.storage.records import (
     SessionFilter,
     SessionSummary,
     TraineeProgress,
+    TrainerAccount,
     TurnData,
     TurnDetail,
 )
@@ -60,6 +64,7 @@ def open_storage(url: str | None = None, *, upgrade: bool = True) -> SessionRepo
 
 
 __all__ = [
+    "EXAMPLE_BAD", "EXAMPLE_GOOD", "TrainerAccount", "TrainerExistsError",
     "OVERALL", "SIDE_CUSTOMER", "SIDE_TRAINEE", "STATUS_FINISHED", "STATUS_INTERRUPTED", "STATUS_IN_PROGRESS",
     "AudioChunkWriter", "AudioClip", "AudioTrackInfo", "CallRecorder", "CannotOpenError", "CommentDetail",
     "ConnectionLostError", "Database", "DatabaseLockedError", "DimensionDetail", "DiskFullError",

@@ -16,6 +16,7 @@ from uuid import UUID
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -85,6 +86,10 @@ class PersonRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))  # trainee | trainer
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Trainers only: a salted scrypt hash (app.auth), never the password, and the failed sign-ins.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ScenarioSnapshotRow(Base):
@@ -125,6 +130,8 @@ class SessionRow(Base):
         filter_index("outcome"),
         filter_index("average_score"),
         Index("ix_sessions_status_hostname", "status", "hostname"),
+        Index("ix_sessions_example_mark_started_at", "example_mark", "started_at"),
+        CheckConstraint("example_mark IS NULL OR example_mark IN ('good', 'bad')", name="example_mark"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -152,8 +159,13 @@ class SessionRow(Base):
     hostname: Mapped[str] = mapped_column(String(255))
     owner_pid: Mapped[int | None] = mapped_column(Integer)
     owner_started: Mapped[str | None] = mapped_column(String(64))
+    # A trainer's mark for team training (the handbooks' case review): good | bad, with a note.
+    example_mark: Mapped[str | None] = mapped_column(String(8))
+    example_note: Mapped[str | None] = mapped_column(Text)
+    example_marked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    example_marked_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
-    trainee: Mapped[PersonRow] = relationship()
+    trainee: Mapped[PersonRow] = relationship(foreign_keys=[trainee_id])
     scenario: Mapped[ScenarioSnapshotRow] = relationship()
     turns: Mapped[list[TurnRow]] = relationship(
         back_populates="call", order_by="TurnRow.index", cascade="all, delete-orphan", passive_deletes=True)
@@ -163,7 +175,11 @@ class TurnRow(Base):
     """One exchange: what the customer said and the trainee's scored reply."""
 
     __tablename__ = "turns"
-    __table_args__ = (UniqueConstraint("session_id", "index"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "index"),
+        # The team view's intervention rate reads only the high-intensity turns, from this index.
+        Index("ix_turns_intensity_before_session_id", "intensity_before", "session_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)

@@ -74,6 +74,8 @@ def filtered(query: Select, filters: SessionFilter) -> Select:
         conditions.append(SessionRow.average_score >= f.min_score)
     if f.max_score is not None:
         conditions.append(SessionRow.average_score <= f.max_score)
+    if f.example is not None:
+        conditions.append(SessionRow.example_mark == f.example)
     return query.where(*conditions) if conditions else query
 
 
@@ -83,7 +85,7 @@ def _summary(row: SessionRow, trainee: str, title: str) -> SessionSummary:
         scenario_title=title, language=row.language, emotion=row.emotion, difficulty=row.difficulty,
         started_at=row.started_at, ended_at=row.ended_at, status=row.status, outcome=row.outcome,
         end_reason=row.end_reason, average_score=row.average_score, turn_count=row.turn_count,
-        hostname=row.hostname, app_version=row.app_version,
+        hostname=row.hostname, app_version=row.app_version, example_mark=row.example_mark,
     )
 
 
@@ -146,8 +148,11 @@ def load_session(db: Session, session_uuid: UUID) -> SessionDetail:
                             .options(selectinload(ScoreOverrideRow.author))
                             .order_by(ScoreOverrideRow.created_at, ScoreOverrideRow.id))
     ]
+    marked_by = db.scalar(select(PersonRow.name).where(PersonRow.id == row.example_marked_by)) \
+        if row.example_marked_by is not None else None
     return SessionDetail(_summary(row, row.trainee.name, row.scenario.title), list(row.emotion_curve),
-                         dict(row.scenario.content), turns, audio, comments, overrides)
+                         dict(row.scenario.content), turns, audio, comments, overrides,
+                         row.example_note, marked_by)
 
 
 def trainee_progress(db: Session, trainee: str, recent: int) -> TraineeProgress:

@@ -26,6 +26,9 @@ SIDE_TRAINEE = "trainee"
 ROLE_TRAINEE = "trainee"
 ROLE_TRAINER = "trainer"
 OVERALL = "overall"
+EXAMPLE_GOOD = "good"
+EXAMPLE_BAD = "bad"
+EXAMPLE_MARKS = (EXAMPLE_GOOD, EXAMPLE_BAD)
 
 
 def plain_json(value: Any) -> Any:
@@ -113,6 +116,7 @@ class SessionFilter:
     min_score: int | None = None
     max_score: int | None = None
     difficulty: int | None = None
+    example: str | None = None  # good | bad: sessions marked as an example for team training
 
 
 # -- outputs -----------------------------------------------------------------------------------
@@ -135,6 +139,7 @@ class SessionSummary:
     turn_count: int
     hostname: str
     app_version: str
+    example_mark: str | None = None  # good | bad, set by a trainer
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,7 +150,7 @@ class SessionSummary:
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "status": self.status, "outcome": self.outcome, "reason": self.end_reason,
             "average_score": self.average_score, "turns": self.turn_count,
-            "hostname": self.hostname, "app_version": self.app_version,
+            "hostname": self.hostname, "app_version": self.app_version, "example": self.example_mark,
         }
 
 
@@ -247,6 +252,8 @@ class SessionDetail:
     audio: list[AudioTrackInfo]
     comments: list[CommentDetail]
     overrides: list[OverrideDetail]
+    example_note: str | None = None
+    example_marked_by: str | None = None
 
     @property
     def uuid(self) -> UUID:
@@ -297,3 +304,13 @@ class PersonInfo:
     uuid: UUID
     name: str
     role: str
+
+
+@dataclass(frozen=True)
+class TrainerAccount:
+    """A trainer as the sign-in screen sees it: never the hash itself."""
+
+    name: str
+    has_password: bool
+    failed_logins: int
+    blocked_until: datetime | None

@@ -15,8 +15,11 @@ from uuid import UUID, uuid4
 from sqlalchemy import delete, func, select
 
 from app import __version__
+from app.auth import LoginThrottle
+from app.domain.progress import InterventionRate, ScoreCell, TeamPolicy, TraineeRow
+from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.scenarios import Scenario
-from app.storage import queries, transfer
+from app.storage import accounts, queries, team_queries, transfer
 from app.storage.audio import AudioChunkWriter, AudioClip, AudioStore
 from app.storage.checks import check_database
 from app.storage.database import Database
@@ -42,6 +45,7 @@ from app.storage.records import (
     SessionFilter,
     SessionSummary,
     TraineeProgress,
+    TrainerAccount,
     TurnData,
     pack_words,
     plain_json,
@@ -246,6 +250,49 @@ class SessionRepository:
             db.add(override)
             refresh_session_scores(db, session)
             return override.uuid
+
+    def mark_example(self, session_uuid: SessionId, mark: str | None, author: str, note: str = "") -> None:
+        """Mark a session as a good or bad example for team training; `None` clears the mark."""
+        accounts.mark_example(self.database, session_uuid, mark, author, note)
+
+    # -- trainer accounts ----------------------------------------------------------------------
+    def trainer_accounts(self) -> list[TrainerAccount]:
+        return accounts.trainer_accounts(self.database)
+
+    def create_first_trainer(self, name: str, password: str) -> TrainerAccount:
+        """The first trainer sets a password; raises `TrainerExistsError` once one has."""
+        return accounts.create_first_trainer(self.database, name, password)
+
+    def set_trainer_password(self, name: str, password: str) -> TrainerAccount:
+        return accounts.set_trainer_password(self.database, name, password)
+
+    def sign_in_trainer(self, name: str, password: str, throttle: LoginThrottle) -> bool:
+        """True for the right password; raises `app.auth.LockedOut` while locked out."""
+        return accounts.sign_in(self.database, name, password, throttle)
+
+    # -- team ----------------------------------------------------------------------------------
+    def team_sessions(self, since: datetime | None = None) -> list[DomainSummary]:
+        with self.database.read() as db:
+            return team_queries.team_sessions(db, since)
+
+    def team_rows(self, now: datetime, policy: TeamPolicy | None = None) -> list[TraineeRow]:
+        """The team table (one row per trainee), computed in the database."""
+        with self.database.read() as db:
+            return team_queries.team_rows(db, now, policy or TeamPolicy())
+
+    def score_cells(self) -> list[ScoreCell]:
+        with self.database.read() as db:
+            return team_queries.score_cells(db)
+
+    def recent_sessions(self, trainee: str, limit: int = 100) -> list[DomainSummary]:
+        """A trainee's latest sessions, oldest first, with per-dimension averages (for trends)."""
+        with self.database.read() as db:
+            return team_queries.recent_sessions(db, trainee, limit)
+
+    def intervention_rates(self, policy: TeamPolicy | None = None, since: datetime | None = None
+                           ) -> dict[str, InterventionRate]:
+        with self.database.read() as db:
+            return team_queries.intervention_rates(db, policy or TeamPolicy(), since)
 
     # -- reading -------------------------------------------------------------------------------
     def list_sessions(self, filters: SessionFilter | None = None, *, limit: int = 50, offset: int = 0,

@@ -32,6 +32,7 @@ from app.storage.models import (
 )
 from app.storage.queries import filtered
 from app.storage.records import (
+    EXAMPLE_MARKS,
     ROLE_TRAINEE,
     ROLE_TRAINER,
     STATUS_IN_PROGRESS,
@@ -91,6 +92,7 @@ def session_to_json(db: Session, row: SessionRow, with_audio: bool) -> dict[str,
         "last_activity_at": _time(row.last_activity_at), "status": row.status, "outcome": row.outcome,
         "end_reason": row.end_reason, "emotion_curve": row.emotion_curve, "average_score": row.average_score,
         "app_version": row.app_version, "hostname": row.hostname,
+        "example": {"mark": row.example_mark, "note": row.example_note} if row.example_mark else None,
         "turns": [{
             "id": str(t.uuid), "index": t.index, "customer": t.customer_text, "stage": t.stage,
             "mood_band": t.mood_band, "reply": t.reply_text, "latency_s": t.latency_s,
@@ -168,6 +170,7 @@ def import_json(database: Database, source: IO[str]) -> ImportReport:
 def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
     content = data["scenario"]["content"]
     status = data["status"]
+    example = data.get("example") or {}
     row = SessionRow(
         uuid=UUID(data["id"]), trainee_id=person_row(db, data["trainee"], ROLE_TRAINEE).id,
         scenario_snapshot_id=snapshot_row(db, content).id, scenario_id=data["scenario"]["id"],
@@ -180,6 +183,8 @@ def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
         average_score=data.get("average_score"), score_totals={}, turn_count=len(data["turns"]),
         app_version=str(data.get("app_version", "")), hostname=str(data.get("hostname", "")),
         owner_pid=None, owner_started=None,
+        example_mark=example.get("mark") if example.get("mark") in EXAMPLE_MARKS else None,
+        example_note=example.get("note") if example.get("mark") in EXAMPLE_MARKS else None,
     )
     for t in data["turns"]:
         row.turns.append(TurnRow(

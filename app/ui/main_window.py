@@ -80,11 +80,14 @@ class MainWindow(RetranslateMixin, QMainWindow):
                                " #NavBar QPushButton { padding: 5px 12px; }")
         self.library_button, self.progress_button, self.settings_button, self.switch_button = (
             QPushButton() for _ in range(4))
+        self.trainer_button = QPushButton()
+        self.trainer_window = None  # the trainer workspace, once a trainer has signed in
         self.trainee_label = QLabel()
         nav = QHBoxLayout(self.nav)
         for button in (self.library_button, self.progress_button, self.settings_button):
             nav.addWidget(button)
         nav.addStretch(1)
+        nav.addWidget(self.trainer_button)
         nav.addWidget(self.trainee_label)
         nav.addWidget(self.switch_button)
         central = QWidget()
@@ -122,6 +125,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.progress_button.clicked.connect(self.show_progress)
         self.settings_button.clicked.connect(lambda: self.show_page(self.settings_page))
         self.switch_button.clicked.connect(lambda: self.show_page(self.profile_page))
+        self.trainer_button.clicked.connect(self.open_trainer_workspace)
 
         self.profile_page.trainee_chosen.connect(self.history.select)
         self.profile_page.create_requested.connect(self.history.create_trainee)
@@ -267,6 +271,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
             return
         self.report_session_id = None
         saved = self.services.store is not None and self.history.trainee is not None
+        self.report_page.set_review()
         self.report_page.show_report(build_call_report(result, scenario.language.value), scenario,
                                      frozenset(self.call.audio_by_turn), saved=saved)
         self._update_nav()
@@ -279,6 +284,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
             self.show_message(self.tr("That session's scenario is no longer in the library."))
             return
         self.report_session_id = stored.summary.session_id
+        self.report_page.set_review(stored.overrides, stored.comments)
         self.report_page.show_report(build_call_report(stored.result, scenario.language.value), scenario,
                                      stored.turns_with_audio, saved=True)
         self.show_page(self.report_page)
@@ -313,7 +319,36 @@ class MainWindow(RetranslateMixin, QMainWindow):
             self.busy_bar.setValue(int(round(fraction * 100)))
 
     # -- closing ----------------------------------------------------------------------------------
+    # -- trainer workspace ------------------------------------------------------------------------
+    def open_trainer_workspace(self) -> None:
+        """Sign a trainer in (the first one sets the password), then open the workspace window."""
+        store = self.services.trainer_store
+        if store is None:
+            self.show_message(self.tr("The trainer workspace needs storage, which is not available."))
+            return
+        if self.trainer_window is not None and self.trainer_window.isVisible():
+            self.trainer_window.raise_()
+            self.trainer_window.activateWindow()
+            return
+        from app.ui.dialogs.trainer_login import TrainerLoginDialog
+
+        self.login_dialog = TrainerLoginDialog(store, self.runner, self)
+        self.login_dialog.signed_in.connect(self._open_trainer_window)
+        self.login_dialog.open()
+
+    def _open_trainer_window(self, viewer) -> None:  # type: ignore[no-untyped-def]
+        from app.ui.trainer_window import TrainerWindow
+
+        assert self.services.trainer_store is not None
+        scenarios = [(s.id, s.title) for s in self.library.sorted()] if self.library else []
+        player = self.services.clip_player() if self.services.clip_player else None
+        self.trainer_window = TrainerWindow(self.services.trainer_store, self.runner, viewer, scenarios, player)
+        self.trainer_window.resize(1300, 860)
+        self.trainer_window.show()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.trainer_window is not None:
+            self.trainer_window.close()
         if self.call.interrupt():
             log.info("window closed mid-call: the session is kept as interrupted")
         self.runner.shutdown(3000)
@@ -326,6 +361,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.progress_button.setText(self.tr("My progress"))
         self.settings_button.setText(self.tr("Settings"))
         self.switch_button.setText(self.tr("Switch trainee"))
+        self.trainer_button.setText(self.tr("Trainer workspace"))
         trainee = self.history.trainee
         self.trainee_label.setText(trainee.name if trainee is not None else self.tr("Guest"))
         self.trainee_label.setProperty(CONTENT_PROPERTY, trainee is not None)

@@ -15,16 +15,28 @@ from any thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from app.auth import Viewer
 from app.domain.dialogue import CallResult, CustomerLine, Turn
-from app.domain.progress import SessionStatus, SessionSummary
+from app.domain.progress import (
+    InterventionRate,
+    ReviewComment,
+    ReviewedSession,
+    ScoreCell,
+    ScoreCorrection,
+    SessionStatus,
+    SessionSummary,
+    TraineeRow,
+)
 from app.domain.scenarios import Scenario
 from app.domain.scoring import WordTiming
 
 __all__ = [
+    "BrowserFilter", "BrowserRow", "ClipPlayer", "ReplayClip", "TeamOverview", "TrainerStore", "Viewer",
     "AudioDevice", "Capture", "CaptureListener", "Playback", "SessionStatus", "SessionStore", "SessionSummary",
     "SpokenReply", "StoredSession", "Trainee", "VoiceOption", "VoiceServices", "VoiceUnavailable",
 ]
@@ -45,6 +57,8 @@ class StoredSession:
     summary: SessionSummary
     result: CallResult
     turns_with_audio: frozenset[int] = frozenset()
+    overrides: tuple[ScoreCorrection, ...] = ()  # a trainer's corrections; the result keeps the originals
+    comments: tuple[ReviewComment, ...] = ()
 
 
 @runtime_checkable
@@ -195,3 +209,124 @@ class VoiceServices(Protocol):
         description of what was installed, raises ValueError with a clear message."""
         ...
 
+
+
+# -- trainer workspace ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BrowserFilter:
+    """The sessions browser's filters; unset fields do not filter. Dates compare with the start."""
+
+    trainee: str | None = None
+    scenario_id: str | None = None
+    emotion: str | None = None
+    outcome: str | None = None
+    started_from: datetime | None = None
+    started_before: datetime | None = None
+    min_score: int | None = None
+    max_score: int | None = None
+    example: str | None = None  # good | bad
+
+
+@dataclass(frozen=True)
+class BrowserRow:
+    session_id: str
+    trainee: str
+    scenario_id: str
+    scenario_title: str
+    emotion: str
+    difficulty: int
+    started_at: datetime
+    status: str
+    outcome: str | None
+    average_score: int | None
+    turns: int
+    example_mark: str | None
+
+
+# The browser's sortable columns, as the store names them.
+SORT_KEYS = ("started_at", "trainee", "scenario", "emotion", "difficulty", "outcome", "average_score", "turns")
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    rows: list[TraineeRow]
+    by_scenario: list[ScoreCell]
+    by_difficulty: list[ScoreCell]
+    intervention: InterventionRate  # the whole team
+    trends: dict[str, list[SessionSummary]] = field(default_factory=dict)  # loaded per trainee, on demand
+
+
+@dataclass(frozen=True)
+class ReplayClip:
+    """One side of one turn as a WAV file, for the replay."""
+
+    turn_index: int
+    side: str  # customer | trainee
+    wav: Path
+    duration_s: float
+
+
+@runtime_checkable
+class TrainerStore(Protocol):
+    """The trainer workspace's storage. Every method may block (call it from a background task).
+    Methods taking a `viewer` enforce the access rules (`app.auth.access`) and raise
+    `AccessDenied`; `sign_in` raises `app.auth.LockedOut` while failed attempts lock it."""
+
+    def has_trainer(self) -> bool:
+        """True once a trainer has set a password."""
+        ...
+
+    def create_first_trainer(self, name: str, password: str) -> Viewer: ...
+
+    def sign_in(self, name: str, password: str) -> Viewer | None:
+        """The signed-in trainer, or None for a wrong name or password."""
+        ...
+
+    def trainees(self, viewer: Viewer) -> list[str]: ...
+
+    def count_sessions(self, viewer: Viewer, filters: BrowserFilter) -> int: ...
+
+    def list_sessions(self, viewer: Viewer, filters: BrowserFilter, offset: int, limit: int,
+                      sort_key: str = "started_at", descending: bool = True) -> list[BrowserRow]: ...
+
+    def load_review(self, viewer: Viewer, session_id: str) -> ReviewedSession: ...
+
+    def add_comment(self, viewer: Viewer, session_id: str, text: str, turn_index: int | None,
+                    offset_s: float | None) -> None: ...
+
+    def add_override(self, viewer: Viewer, session_id: str, turn_index: int, dimension: str, score: int,
+                     reason: str) -> None: ...
+
+    def mark_example(self, viewer: Viewer, session_id: str, mark: str | None, note: str) -> None: ...
+
+    def team_overview(self, viewer: Viewer, now: datetime) -> TeamOverview: ...
+
+    def trainee_trend(self, viewer: Viewer, name: str, limit: int = 100) -> list[SessionSummary]:
+        """A trainee's latest sessions, oldest first, with per-dimension averages."""
+        ...
+
+    def replay_clips(self, viewer: Viewer, session_id: str) -> list[ReplayClip]:
+        """Both sides of every turn that has sound, in call order, materialised as WAV files."""
+        ...
+
+    def delete_trainee(self, viewer: Viewer, name: str) -> int:
+        """Delete a trainee with all their sessions and recordings; returns the session count."""
+        ...
+
+    def export_sessions(self, viewer: Viewer, target: Path, kind: str, filters: BrowserFilter) -> int:
+        """`kind` "csv" (one row per turn) or "json" (sessions with review and audio)."""
+        ...
+
+
+@runtime_checkable
+class ClipPlayer(Protocol):
+    """Plays one WAV file at a time for the replay, at a speed, from an offset. Called on the GUI
+    thread; every method returns at once. The replay's clock, not the player, drives the playhead."""
+
+    def play(self, wav: Path, offset_s: float, rate: float) -> None: ...
+
+    def set_rate(self, rate: float) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def stop(self) -> None: ...

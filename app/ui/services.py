@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.dialogue import Clock
 from app.domain.scoring import ReplyScorer
 from app.resources import scenarios_dir
-from app.ui.ports import SessionStore, VoiceServices
+from app.ui.ports import ClipPlayer, SessionStore, TrainerStore, VoiceServices
 from app.ui.settings import SettingsFile, cache_dir
 
 
@@ -21,6 +22,8 @@ class AppServices:
     scorer: ReplyScorer = field(default_factory=ReplyScorer)
     clock: Clock | None = None  # None: the system's monotonic clock
     problems: list[str] = field(default_factory=list)  # why a service is missing, shown at start-up
+    trainer_store: TrainerStore | None = None  # the trainer workspace's storage (None: no workspace)
+    clip_player: Callable[[], ClipPlayer] | None = None  # makes the replay's audio player (None: silent)
 
     def close(self) -> None:
         """Release what the services hold (recogniser processes, the TTS thread, the database)."""
@@ -43,4 +46,10 @@ def production_services(ui_language: str | None = None) -> AppServices:
     if problem:
         services.problems.append(problem)
     services.voice = QtVoiceServices(ui_lang=lang)
+    if services.store is not None:
+        from app.audio.clip_player import QtClipPlayer
+        from app.ui.adapters.trainer_adapter import RepositoryTrainerStore
+
+        services.trainer_store = RepositoryTrainerStore(services.store.repository, cache_dir() / "trainer-replay")
+        services.clip_player = QtClipPlayer
     return services

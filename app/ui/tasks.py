@@ -112,6 +112,9 @@ class TaskRunner(QObject):
         self._lanes: dict[str, QThreadPool] = {}
         self._running: list[Task] = []
         self._long: list[Task] = []
+        # A finished task stays referenced until the event loop comes back: dropping the last
+        # reference while its relay is still delivering the result destroys it mid-call (segfault).
+        self._retired: list[Task] = []
 
     # -- running ----------------------------------------------------------------------------------
     def run(
@@ -182,9 +185,16 @@ class TaskRunner(QObject):
         task.busy_timer.stop()
         if task in self._running:
             self._running.remove(task)
+            if not self._retired:
+                QTimer.singleShot(0, self, self._drop_retired)
+            self._retired.append(task)
         if task in self._long:
             self._long.remove(task)
             self._publish_busy()
+
+    @Slot()
+    def _drop_retired(self) -> None:
+        self._retired.clear()
 
     def _publish_busy(self) -> None:
         if self._long:

@@ -16,9 +16,25 @@ from app.domain.progress.history import (
     summarize_call,
 )
 from app.domain.progress.recommend import PASS_SCORE, Recommendation, RecommendationReason, recommend_next
+from app.domain.progress.review import ReviewComment, ReviewedSession, ScoreCorrection
+from app.domain.progress.team import (
+    InterventionRate,
+    ScoreCell,
+    TeamPolicy,
+    TraineeRow,
+    TurnFacts,
+    intervention_rates,
+    scores_by_difficulty,
+    scores_by_scenario,
+    team_intervention_rate,
+    team_table,
+)
 
 __all__ = [
     "DIMENSIONS", "PASS_SCORE", "CallReport", "HighlightSpan", "Recommendation", "RecommendationReason",
     "SessionStatus", "SessionSummary", "TranscriptSegment", "best_scores", "build_call_report",
     "recommend_next", "reply_highlights", "split_into_segments", "summarize_call",
+    "ReviewComment", "ReviewedSession", "ScoreCorrection",
+    "InterventionRate", "ScoreCell", "TeamPolicy", "TraineeRow", "TurnFacts", "intervention_rates",
+    "scores_by_difficulty", "scores_by_scenario", "team_intervention_rate", "team_table",
 ]

@@ -32,6 +32,7 @@ class SessionSummary:
     overall: int | None = None
     dimensions: Mapping[str, int] = field(default_factory=dict)
     turns: int = 0
+    difficulty: int | None = None
 
 
 def summarize_call(result: CallResult) -> tuple[int | None, dict[str, int]]:

@@ -10,7 +10,7 @@ import wave
 from pathlib import Path
 
 from app.domain.dialogue import CallResult, CustomerLine, EndReason, Turn
-from app.domain.progress import SessionStatus, SessionSummary
+from app.domain.progress import ReviewComment, ScoreCorrection, SessionStatus, SessionSummary
 from app.domain.scenarios import Scenario
 from app.domain.scenarios.schema import Ending, MoodBand, Stage
 from app.domain.scoring import WordTiming
@@ -150,7 +150,12 @@ class RepositorySessionStore:
     def load_session(self, session_id: str) -> StoredSession:
         detail = self.repository.load_session(session_id)
         with_audio = frozenset(a.turn_index for a in detail.audio if a.side == SIDE_TRAINEE and a.frames > 0)
-        return StoredSession(summary_from_storage(detail.summary), result_from_detail(detail), with_audio)
+        overrides = tuple(ScoreCorrection(o.turn_index, o.dimension, o.original_score, o.new_score, o.reason,
+                                          o.author, o.created_at) for o in detail.overrides)
+        comments = tuple(ReviewComment(c.turn_index, c.offset_s, c.author, c.text, c.created_at)
+                         for c in detail.comments)
+        return StoredSession(summary_from_storage(detail.summary), result_from_detail(detail), with_audio,
+                             overrides, comments)
 
     def turn_audio(self, session_id: str, turn_index: int) -> Path | None:
         clip = self.repository.load_audio(session_id, turn_index, SIDE_TRAINEE)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.progress import DIMENSIONS, CallReport
+from app.domain.progress import DIMENSIONS, CallReport, ReviewComment, ScoreCorrection
 from app.domain.scenarios import Scenario
 from app.ui.labels import dimension_name, end_reason_text, mood_name, outcome_name, pace_unit_name
 from app.ui.widgets.charts import EmotionCurveChart
@@ -76,6 +76,11 @@ class ReportPage(RetranslateMixin, QWidget):
         tips_layout = QVBoxLayout(self.tips_box)
         for label in self.tip_labels:
             tips_layout.addWidget(label)
+        self.review_box = QGroupBox()  # the trainer's overrides and comments, when there are any
+        self.review_label = content_label(selectable=True)
+        QVBoxLayout(self.review_box).addWidget(self.review_label)
+        self.overrides: list[ScoreCorrection] = []
+        self.comments: list[ReviewComment] = []
         self.transcript_box = QGroupBox()
         self.transcript = TranscriptView()
         QVBoxLayout(self.transcript_box).addWidget(self.transcript)
@@ -99,6 +104,7 @@ class ReportPage(RetranslateMixin, QWidget):
         left_layout.addWidget(self.chart, 1)
         left_layout.addWidget(self.turns_table)
         left_layout.addWidget(self.tips_box)
+        left_layout.addWidget(self.review_box)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.transcript_box)
@@ -133,6 +139,30 @@ class ReportPage(RetranslateMixin, QWidget):
         self.next_button.setEnabled(can_recommend)
         self.retranslate()
 
+    def set_review(self, overrides: list[ScoreCorrection] | tuple = (), comments: list[ReviewComment] | tuple = ()
+                   ) -> None:
+        """A trainer's review of a stored session: each override beside the original, and the comments."""
+        self.overrides, self.comments = list(overrides), list(comments)
+        self.retranslate()
+
+    def overall_text(self, turn) -> str:  # type: ignore[no-untyped-def]
+        fix = next((o for o in reversed(self.overrides) if o.turn_index == turn.index and o.dimension == "overall"),
+                   None)
+        if fix is None:
+            return str(turn.overall)
+        return self.tr("{new} (was {original})").format(new=fix.new, original=turn.overall)
+
+    def _fill_review(self) -> None:
+        lines = [self.tr("Reply {n}, {dimension}: {original} → {new} ({author}): {reason}").format(
+            n=o.turn_index + 1, dimension=dimension_name(o.dimension), original=o.original, new=o.new,
+            author=o.author or "", reason=o.reason) for o in self.overrides]
+        for c in self.comments:
+            where = "" if c.turn_index is None else self.tr("Reply {n}").format(n=c.turn_index + 1) + ": "
+            lines.append(f"✎ {where}{c.text} ({c.author or ''})")
+        self.review_box.setTitle(self.tr("Trainer's review (the original scores stay as they were)"))
+        self.review_label.setText("\n".join(lines))
+        self.review_box.setVisible(bool(lines))
+
     def _play(self) -> None:
         index = self.turn_box.currentData()
         if index is not None and index in self.audio_turns:
@@ -155,7 +185,7 @@ class ReportPage(RetranslateMixin, QWidget):
             else:
                 pace = self.tr("not measured")
             mood = f"{turn.intensity_before} → {turn.intensity_after} ({mood_name(turn.customer_band.value)})"
-            for col, text in enumerate([str(turn.index + 1), str(turn.overall), latency, pace, mood]):
+            for col, text in enumerate([str(turn.index + 1), self.overall_text(turn), latency, pace, mood]):
                 self.turns_table.setItem(row, col, QTableWidgetItem(text))
         current = self.turn_box.currentData()
         self.turn_box.blockSignals(True)
@@ -200,3 +230,4 @@ class ReportPage(RetranslateMixin, QWidget):
             self.outcome_label.setText(self.tr("Outcome: {outcome}. {reason}").format(
                 outcome=outcome, reason=end_reason_text(report.reason.value)))
         self._fill_turns()
+        self._fill_review()

@@ -519,6 +519,10 @@
         <translation>正在加载录音……</translation>
     </message>
     <message>
+        <source>The trainer workspace needs storage, which is not available.</source>
+        <translation>教练工作台需要存储，但当前无法使用存储。</translation>
+    </message>
+    <message>
         <source>Role-Play Trainer (Call Practice)</source>
         <translation>客服情景演练</translation>
     </message>
@@ -537,6 +541,10 @@
     <message>
         <source>Switch trainee</source>
         <translation>切换学员</translation>
+    </message>
+    <message>
+        <source>Trainer workspace</source>
+        <translation>教练工作台</translation>
     </message>
     <message>
         <source>Guest</source>
@@ -657,6 +665,45 @@
     </message>
 </context>
 <context>
+    <name>ReplayView</name>
+    <message>
+        <source>was {original}</source>
+        <translation>原 {original}</translation>
+    </message>
+    <message>
+        <source>{s:.1f} s</source>
+        <translation>{s:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>Reply {n}: {scores}. Response time {latency}; pace {pace}; customer {mood}, intensity {before} → {after}.</source>
+        <translation>第 {n} 次回复：{scores}。响应时间 {latency}；语速 {pace}；客户{mood}，强度 {before} → {after}。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>(silence)</source>
+        <translation>（沉默）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>Reply</source>
@@ -693,6 +740,18 @@
     <message>
         <source>Reply {n}</source>
         <translation>第 {n} 次回复</translation>
+    </message>
+    <message>
+        <source>{new} (was {original})</source>
+        <translation>{new}（原 {original}）</translation>
+    </message>
+    <message>
+        <source>Reply {n}, {dimension}: {original} → {new} ({author}): {reason}</source>
+        <translation>第 {n} 次回复，{dimension}：{original} → {new}（{author}）：{reason}</translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s review (the original scores stay as they were)</source>
+        <translation>教练点评（原始评分保持不变）</translation>
     </message>
     <message>
         <source>Call report</source>
@@ -772,6 +831,489 @@
     <message>
         <source>Open briefing</source>
         <translation>查看案情</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioScoreChart</name>
+    <message>
+        <source>Average score by scenario and difficulty</source>
+        <translation>各情景、各难度的平均分</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPdf</name>
+    <message>
+        <source>{new} (trainer override; original {original}): {reason}</source>
+        <translation>{new}（教练修改；原分 {original}）：{reason}</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>教练</translation>
+    </message>
+    <message>
+        <source>Session report</source>
+        <translation>会话报告</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Average score (with overrides)</source>
+        <translation>平均分（含教练修改）</translation>
+    </message>
+    <message>
+        <source>Average score (scorer)</source>
+        <translation>平均分（自动评分）</translation>
+    </message>
+    <message>
+        <source>Good example</source>
+        <translation>优秀案例</translation>
+    </message>
+    <message>
+        <source>Bad example</source>
+        <translation>反面案例</translation>
+    </message>
+    <message>
+        <source>Team training</source>
+        <translation>团队培训</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Customer emotion</source>
+        <translation>客户情绪</translation>
+    </message>
+    <message>
+        <source>Intensity 0-100 after each turn; the shaded band is high intensity.</source>
+        <translation>每轮之后的情绪强度（0–100）；阴影区为高强度。</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <source>Turn {n}</source>
+        <translation>第 {n} 轮</translation>
+    </message>
+    <message>
+        <source>intensity {before} → {after}</source>
+        <translation>强度 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>(silence)</source>
+        <translation>（沉默）</translation>
+    </message>
+    <message>
+        <source>Tip</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Score overrides</source>
+        <translation>教练改分</translation>
+    </message>
+    <message>
+        <source>Turn {n}, {dimension}: {original} → {new} by {author}: {reason}</source>
+        <translation>第 {n} 轮，{dimension}：{original} → {new}，{author}：{reason}</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written.</source>
+        <translation>无法写入 PDF 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionReviewPage</name>
+    <message>
+        <source>Loading the session…</source>
+        <translation>正在加载会话……</translation>
+    </message>
+    <message>
+        <source>The recordings could not be loaded: {error}</source>
+        <translation>无法加载录音：{error}</translation>
+    </message>
+    <message>
+        <source>This session belongs to another trainee: you can open only your own.</source>
+        <translation>这是其他学员的会话：你只能打开自己的会话。</translation>
+    </message>
+    <message>
+        <source>Only a signed-in trainer can do this.</source>
+        <translation>只有已登录的教练才能进行此操作。</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>操作未成功：{error}</translation>
+    </message>
+    <message>
+        <source>← Sessions</source>
+        <translation>← 会话列表</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF……</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>点评</translation>
+    </message>
+    <message>
+        <source>Override:</source>
+        <translation>改分：</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>理由（必填）：</translation>
+    </message>
+    <message>
+        <source>Comment on:</source>
+        <translation>点评对象：</translation>
+    </message>
+    <message>
+        <source>at second</source>
+        <translation>时间点（秒）</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>点评：</translation>
+    </message>
+    <message>
+        <source>Team training:</source>
+        <translation>团队培训：</translation>
+    </message>
+    <message>
+        <source>Save the override</source>
+        <translation>保存改分</translation>
+    </message>
+    <message>
+        <source>Add the comment</source>
+        <translation>添加点评</translation>
+    </message>
+    <message>
+        <source>Save the mark</source>
+        <translation>保存标记</translation>
+    </message>
+    <message>
+        <source>Why the automatic score is wrong</source>
+        <translation>自动评分为何不准确</translation>
+    </message>
+    <message>
+        <source>What the team should learn from it</source>
+        <translation>团队可以从中学到什么</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>点评</translation>
+    </message>
+    <message>
+        <source>Score overrides (the original stays)</source>
+        <translation>教练改分（原分保留）</translation>
+    </message>
+    <message>
+        <source>Reply {n}</source>
+        <translation>第 {n} 次回复</translation>
+    </message>
+    <message>
+        <source>the whole call</source>
+        <translation>整通电话</translation>
+    </message>
+    <message>
+        <source>Not an example</source>
+        <translation>不作为案例</translation>
+    </message>
+    <message>
+        <source>Good example</source>
+        <translation>优秀案例</translation>
+    </message>
+    <message>
+        <source>Bad example</source>
+        <translation>反面案例</translation>
+    </message>
+    <message>
+        <source>{new} (was {original})</source>
+        <translation>{new}（原 {original}）</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Session of {trainee}</source>
+        <translation>{trainee} 的会话</translation>
+    </message>
+    <message>
+        <source>good example</source>
+        <translation>优秀案例</translation>
+    </message>
+    <message>
+        <source>bad example</source>
+        <translation>反面案例</translation>
+    </message>
+    <message>
+        <source>{date} · {outcome} · average {score} (with overrides)</source>
+        <translation>{date} · {outcome} · 平均分 {score}（含教练改分）</translation>
+    </message>
+    <message>
+        <source>whole call</source>
+        <translation>整通电话</translation>
+    </message>
+    <message>
+        <source>reply {n}</source>
+        <translation>第 {n} 次回复</translation>
+    </message>
+    <message>
+        <source>Reply {n}, {dimension}: {original} → {new} ({author}): {reason}</source>
+        <translation>第 {n} 次回复，{dimension}：{original} → {new}（{author}）：{reason}</translation>
+    </message>
+    <message>
+        <source>An override needs a reason: say why the automatic score is wrong.</source>
+        <translation>改分需要填写理由：请说明自动评分为何不准确。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存……</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>请先填写点评内容。</translation>
+    </message>
+    <message>
+        <source>Export the session as PDF</source>
+        <translation>将会话导出为 PDF</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF……</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsBrowser</name>
+    <message>
+        <source>All trainees</source>
+        <translation>全部学员</translation>
+    </message>
+    <message>
+        <source>All scenarios</source>
+        <translation>全部情景</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>My sessions</source>
+        <translation>我的会话</translation>
+    </message>
+    <message>
+        <source>Trainee:</source>
+        <translation>学员：</translation>
+    </message>
+    <message>
+        <source>Scenario:</source>
+        <translation>情景：</translation>
+    </message>
+    <message>
+        <source>Emotion:</source>
+        <translation>情绪：</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>起始：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>截止：</translation>
+    </message>
+    <message>
+        <source>Score:</source>
+        <translation>得分：</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>案例：</translation>
+    </message>
+    <message>
+        <source>All emotions</source>
+        <translation>全部情绪</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>全部会话</translation>
+    </message>
+    <message>
+        <source>Good examples</source>
+        <translation>优秀案例</translation>
+    </message>
+    <message>
+        <source>Bad examples</source>
+        <translation>反面案例</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Apply filters</source>
+        <translation>应用筛选</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Open the session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV……</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON……</translation>
+    </message>
+    <message>
+        <source>The lowest score is above the highest: change one of them.</source>
+        <translation>最低分高于最高分：请修改其中一个。</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date: change one of them.</source>
+        <translation>起始日期晚于截止日期：请修改其中一个。</translation>
+    </message>
+    <message>
+        <source>Loading sessions…</source>
+        <translation>正在加载会话……</translation>
+    </message>
+    <message>
+        <source>{count} sessions. Double-click one to review it.</source>
+        <translation>共 {count} 次会话。双击一条即可点评。</translation>
+    </message>
+    <message>
+        <source>No session matches these filters.</source>
+        <translation>没有符合筛选条件的会话。</translation>
+    </message>
+    <message>
+        <source>The sessions could not be loaded: {error}</source>
+        <translation>无法加载会话：{error}</translation>
+    </message>
+    <message>
+        <source>Select a session first.</source>
+        <translation>请先选择一条会话。</translation>
+    </message>
+    <message>
+        <source>Export the sessions shown (one row per turn)</source>
+        <translation>导出当前显示的会话（每轮一行）</translation>
+    </message>
+    <message>
+        <source>Export the sessions shown, with review and audio</source>
+        <translation>导出当前显示的会话（含点评和录音）</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出……</translation>
+    </message>
+    <message>
+        <source>Exported {count} turns.</source>
+        <translation>已导出 {count} 轮对话。</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions.</source>
+        <translation>已导出 {count} 次会话。</translation>
+    </message>
+    <message>
+        <source>The export failed, nothing was written: {error}</source>
+        <translation>导出失败，未写入任何内容：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsTableModel</name>
+    <message>
+        <source>Loading sessions…</source>
+        <translation>正在加载会话……</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>反面</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1475,93 @@
     </message>
 </context>
 <context>
+    <name>TeamPage</name>
+    <message>
+        <source>Loading the team figures…</source>
+        <translation>正在加载团队数据……</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>操作未成功：{error}</translation>
+    </message>
+    <message>
+        <source>no high-intensity turns</source>
+        <translation>没有高强度情绪的轮次</translation>
+    </message>
+    <message>
+        <source>meets the target</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>below the target</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>{rate} of {turns} high-intensity turns ({verdict})</source>
+        <translation>{turns} 个高强度轮次中的 {rate}（{verdict}）</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Delete trainee and recordings…</source>
+        <translation>删除学员及其录音……</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Weakest dimension</source>
+        <translation>最弱维度</translation>
+    </message>
+    <message>
+        <source>Intervention rate (target 80 %)</source>
+        <translation>负面情绪干预率（目标 80 %）</translation>
+    </message>
+    <message>
+        <source>Negative-emotion intervention rate, whole team: {text}.</source>
+        <translation>全团队负面情绪干预率：{text}。</translation>
+    </message>
+    <message>
+        <source>Select a trainee first.</source>
+        <translation>请先选择一名学员。</translation>
+    </message>
+    <message>
+        <source>Delete a trainee</source>
+        <translation>删除学员</translation>
+    </message>
+    <message>
+        <source>Delete {name} and every session and recording of theirs? This cannot be undone.</source>
+        <translation>确定删除 {name} 及其所有会话和录音吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Deleted {name} with {count} sessions.</source>
+        <translation>已删除 {name} 及其 {count} 次会话。</translation>
+    </message>
+</context>
+<context>
     <name>TraineeHistory</name>
     <message>
         <source>Loading trainees…</source>
@@ -953,6 +1582,115 @@
     <message>
         <source>Storage error: {error}</source>
         <translation>存储错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>TraineeTrendChart</name>
+    <message>
+        <source>Scores of {trainee}</source>
+        <translation>{trainee} 的成绩</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerLoginDialog</name>
+    <message>
+        <source>Checking trainer accounts…</source>
+        <translation>正在检查教练账号……</translation>
+    </message>
+    <message>
+        <source>Trainer sign-in</source>
+        <translation>教练登录</translation>
+    </message>
+    <message>
+        <source>Set the first trainer password</source>
+        <translation>设置第一位教练的密码</translation>
+    </message>
+    <message>
+        <source>No trainer has a password yet. Choose your name and a password of at least 8 characters: it is stored only as a salted, slow hash.</source>
+        <translation>还没有教练设置密码。请填写你的姓名并设置至少 8 个字符的密码：密码只以加盐的慢哈希形式保存。</translation>
+    </message>
+    <message>
+        <source>Reviewing other trainees&apos; sessions, overriding scores, exports and deleting data need a trainer&apos;s password.</source>
+        <translation>查看其他学员的会话、改分、导出和删除数据都需要教练密码。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat the password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>请输入姓名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type them again.</source>
+        <translation>两次输入的密码不一致：请重新输入。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证……</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>正在验证密码……</translation>
+    </message>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>姓名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: try again in {seconds} s.</source>
+        <translation>失败次数过多：请在 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters and no spaces at either end.</source>
+        <translation>密码至少需要 8 个字符，且首尾不能有空格。</translation>
+    </message>
+    <message>
+        <source>A trainer password has been set meanwhile: sign in with it.</source>
+        <translation>已有教练设置了密码：请用该密码登录。</translation>
+    </message>
+    <message>
+        <source>Signing in failed: {error}</source>
+        <translation>登录失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerWindow</name>
+    <message>
+        <source>Trainer workspace</source>
+        <translation>教练工作台</translation>
+    </message>
+    <message>
+        <source>My sessions</source>
+        <translation>我的会话</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Trainer: {name}</source>
+        <translation>教练：{name}</translation>
+    </message>
+    <message>
+        <source>Trainee: {name}</source>
+        <translation>学员：{name}</translation>
     </message>
 </context>
 <context>

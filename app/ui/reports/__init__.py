@@ -1,0 +1,1 @@
+"""Documents the app writes: the session report as PDF."""
