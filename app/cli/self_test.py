@@ -14,40 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli.messages import ui_lang
+from app.cli.messages import msg, ui_lang
 
 SELF_TEST_CLIP = "understand-frustrating-en.wav"  # espeak-ng saying "I understand how frustrating this is..."
 EXPECTED_WORDS = {"understand", "frustrating"}
-
-TEXTS = {
-    "title": {"en": "Role-Play Trainer {version} self-test", "zh": "客服情景演练 {version} 自检"},
-    "pass": {"en": "PASS", "zh": "通过"},
-    "fail": {"en": "FAIL", "zh": "失败"},
-    "summary": {"en": "self-test: {passed} passed, {failed} failed in {seconds:.1f} s",
-                "zh": "自检：{passed} 项通过，{failed} 项失败，用时 {seconds:.1f} 秒"},
-    "scenarios": {"en": "scenario library", "zh": "情景库"},
-    "scoring": {"en": "reply scoring", "zh": "回复评分"},
-    "tts": {"en": "text-to-speech", "zh": "语音合成"},
-    "recognizer": {"en": "speech recognition", "zh": "语音识别"},
-    "database": {"en": "session database", "zh": "会话数据库"},
-    "qt": {"en": "Qt platform, audio and translations", "zh": "Qt 平台、音频与界面翻译"},
-    "scenarios.ok": {"en": "{count} scenarios, no problems", "zh": "{count} 个情景，无问题"},
-    "scenarios.bad": {"en": "{count} problem(s): {first}", "zh": "{count} 个问题：{first}"},
-    "scoring.ok": {"en": "sample replies scored {en} (en) and {zh} (zh)", "zh": "示例回复得分 {en}（英文）、{zh}（中文）"},
-    "scoring.bad": {"en": "the empathetic sample reply was not recognised as empathetic",
-                    "zh": "有同理心的示例回复未被识别"},
-    "tts.ok": {"en": "{seconds:.1f} s of speech rendered with voice {voice}; Chinese voice: {zh}",
-               "zh": "已用语音 {voice} 合成 {seconds:.1f} 秒；中文语音：{zh}"},
-    "tts.no_zh": {"en": "none (Chinese customers will be shown as text)", "zh": "无（中文客户将以文字显示）"},
-    "recognizer.ok": {"en": "{engine}: \"{text}\" ({words} timed words)", "zh": "{engine}：“{text}”（{words} 个带时间的词）"},
-    "recognizer.bad": {"en": "{engine} heard \"{text}\", expected {expected}", "zh": "{engine} 识别为“{text}”，应包含 {expected}"},
-    "database.ok": {"en": "SQLite migrated to {revision}, a session written and read back, integrity check clean",
-                    "zh": "SQLite 已迁移到 {revision}，会话写入并读回，完整性检查通过"},
-    "database.bad": {"en": "integrity check: {problems}", "zh": "完整性检查：{problems}"},
-    "qt.ok": {"en": "platform \"{platform}\", {inputs} input(s) and {outputs} output(s), Chinese UI translation loaded",
-              "zh": "平台“{platform}”，{inputs} 个输入和 {outputs} 个输出设备，中文界面翻译已加载"},
-    "qt.no_translation": {"en": "the Chinese UI translation could not be loaded", "zh": "无法加载中文界面翻译"},
-}
 
 
 class CheckFailed(Exception):
@@ -55,8 +25,7 @@ class CheckFailed(Exception):
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    template = TEXTS[key][lang]
-    return template.format(**values) if values else template
+    return msg(f"selftest.{key}", lang, **values)
 
 
 def check_scenarios(lang: str) -> str:
