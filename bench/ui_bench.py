@@ -120,7 +120,7 @@ def spoken_call(replies: list[str]) -> dict[str, object] | None:
     if "trainee_mic" not in subprocess.run(["pactl", "list", "short", "sources"], capture_output=True,
                                            text=True).stdout:
         return None
-    subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=bench_speakers"], capture_output=True)
+    subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=bench_speakers", "norewinds=1"], capture_output=True)
     from app.ui.app import build_main_window, create_application
     from app.ui.services import production_services
     from app.ui.settings import SettingsFile

@@ -41,7 +41,7 @@ SPOKEN_REPLIES = (
 @pytest.fixture(scope="module")
 def speakers(virtual_mic):
     if SPEAKERS not in _pactl("list", "short", "sinks").stdout:
-        _pactl("load-module", "module-null-sink", f"sink_name={SPEAKERS}",
+        _pactl("load-module", "module-null-sink", f"sink_name={SPEAKERS}", "norewinds=1",
                f"sink_properties=device.description={SPEAKERS}")
     assert SPEAKERS in _pactl("list", "short", "sinks").stdout
     return SPEAKERS
