@@ -341,7 +341,10 @@ class MainWindow(RetranslateMixin, QMainWindow):
 
         assert self.services.trainer_store is not None
         scenarios = [(s.id, s.title) for s in self.library.sorted()] if self.library else []
-        player = self.services.clip_player() if self.services.clip_player else None
+        player = None
+        if self.services.clip_player is not None:
+            language = "zh" if self.translator.language.startswith("zh") else "en"
+            player = self.services.clip_player(self.settings.output_device, language)
         self.trainer_window = TrainerWindow(self.services.trainer_store, self.runner, viewer, scenarios, player)
         self.trainer_window.resize(1300, 860)
         self.trainer_window.show()

@@ -330,3 +330,6 @@ class ClipPlayer(Protocol):
     def pause(self) -> None: ...
 
     def stop(self) -> None: ...
+
+    def set_problem_handler(self, handler: Callable[[str], None] | None) -> None:
+        """`handler(detail)` is called on the GUI thread when a clip or the device cannot play."""

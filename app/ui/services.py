@@ -23,7 +23,8 @@ class AppServices:
     clock: Clock | None = None  # None: the system's monotonic clock
     problems: list[str] = field(default_factory=list)  # why a service is missing, shown at start-up
     trainer_store: TrainerStore | None = None  # the trainer workspace's storage (None: no workspace)
-    clip_player: Callable[[], ClipPlayer] | None = None  # makes the replay's audio player (None: silent)
+    # makes the replay's audio player from (output device of the settings, UI language); None: silent
+    clip_player: Callable[[str | None, str], ClipPlayer] | None = None
 
     def close(self) -> None:
         """Release what the services hold (recogniser processes, the TTS thread, the database)."""

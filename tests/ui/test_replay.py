@@ -37,6 +37,9 @@ class SilentPlayer:
     def stop(self):
         self.calls.append(("stop",))
 
+    def set_problem_handler(self, handler):
+        self.problem_handler = handler
+
     def played(self):
         return [c[1] for c in self.calls if c[0] == "play"]
 
@@ -235,3 +238,15 @@ def test_acceptance_sign_in_filter_play_review_and_the_trainees_report_after_a_r
         if main is not None:
             main.runner.shutdown(5000)
         database.close()
+
+
+def test_a_clip_that_cannot_play_is_shown_and_the_replay_goes_on(qtbot, window):
+    window, player = window
+    replay = window.review.replay
+    assert replay.audio_problem_label.isHidden()
+    replay.controller.play()
+    player.problem_handler("0-customer.wav: Could not open file")
+    assert not replay.audio_problem_label.isHidden()
+    assert "cannot be played" in replay.audio_problem_label.text()
+    assert "0-customer.wav: Could not open file" in replay.audio_problem_label.text()
+    qtbot.waitUntil(lambda: replay.controller.position > 0.2, timeout=5000)  # the playhead still moves

@@ -691,6 +691,10 @@
         <translation>（沉默）</translation>
     </message>
     <message>
+        <source>Some of the recording cannot be played; the transcript still follows the replay. ({detail})</source>
+        <translation>部分录音无法播放，文字记录仍会随回放推进。（{detail}）</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>

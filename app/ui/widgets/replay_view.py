@@ -129,6 +129,11 @@ class ReplayView(RetranslateMixin, QWidget):
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
         self.time_label, self.turn_label = QLabel(), QLabel()
         self.turn_label.setWordWrap(True)
+        self.audio_problem_label = QLabel()  # a clip that could not be played; the replay goes on
+        self.audio_problem_label.setWordWrap(True)
+        self.audio_problem_label.setStyleSheet("color:#a15c00")
+        self.audio_problem_label.hide()
+        self.audio_problem: str | None = None
         self.bar = TimelineBar()
         self.strip = EmotionStrip()
         self.transcript = QTextBrowser()
@@ -143,7 +148,10 @@ class ReplayView(RetranslateMixin, QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.strip)
         layout.addWidget(self.turn_label)
+        layout.addWidget(self.audio_problem_label)
         layout.addWidget(self.transcript, 1)
+        if player is not None:
+            player.set_problem_handler(self.show_audio_problem)
         self.play_button.clicked.connect(self.controller.toggle)
         self.speed_box.currentIndexChanged.connect(lambda _i: self.controller.set_rate(self.speed_box.currentData()))
         self.bar.seek_requested.connect(self.controller.seek)
@@ -235,7 +243,16 @@ class ReplayView(RetranslateMixin, QWidget):
         self.transcript.setHtml("".join(parts))
         self.transcript.verticalScrollBar().setValue(bar)
 
+    def show_audio_problem(self, detail: str) -> None:
+        self.audio_problem = detail
+        self.audio_problem_label.show()
+        self.retranslate()
+
     def retranslate(self) -> None:
+        if self.audio_problem is not None:
+            self.audio_problem_label.setText(self.tr(
+                "Some of the recording cannot be played; the transcript still follows the replay. ({detail})"
+            ).format(detail=self.audio_problem))
         self.play_button.setText(self.tr("Pause") if self.controller.playing else self.tr("Play"))
         self.speed_box.setToolTip(self.tr("Playback speed"))
         self._show_turn()
