@@ -46,6 +46,7 @@ class QtClipPlayer(QObject):
         self.player.errorOccurred.connect(self._on_error)
         self.current: Path | None = None
         self._start_at_ms: int | None = None  # a start waiting for the media to load
+        self._new_source_loading = False
 
     def set_problem_handler(self, handler: ProblemHandler | None) -> None:
         self._problem_handler = handler
@@ -56,9 +57,8 @@ class QtClipPlayer(QObject):
         offset_ms = int(max(0.0, offset_s) * 1000)
         if self.current != wav:
             self.current = wav
-            self._start_at_ms = offset_ms
-            self.player.setSource(QUrl.fromLocalFile(str(wav)))
-            self._on_media_status(self.player.mediaStatus())  # some backends load at once
+            self._start_at_ms, self._new_source_loading = offset_ms, False
+            self.player.setSource(QUrl.fromLocalFile(str(wav)))  # may load at once, inside this call
             return
         if self._start_at_ms is not None:  # still loading: start there once loaded
             self._start_at_ms = offset_ms
@@ -78,8 +78,12 @@ class QtClipPlayer(QObject):
         self.player.stop()
 
     def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if self._start_at_ms is None or status not in (QMediaPlayer.MediaStatus.LoadedMedia,
-                                                       QMediaPlayer.MediaStatus.BufferedMedia):
+        """Start a new clip once it has loaded: a "loaded" status before its "loading" is the
+        previous clip's."""
+        if status == QMediaPlayer.MediaStatus.LoadingMedia:
+            self._new_source_loading = True
+        if self._start_at_ms is None or not self._new_source_loading or status not in (
+                QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia):
             return
         start, self._start_at_ms = self._start_at_ms, None
         self.player.setPosition(start)

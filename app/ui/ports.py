@@ -75,8 +75,10 @@ class SessionStore(Protocol):
         """Record a new session (status in progress); returns its id."""
         ...
 
-    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None) -> None:
-        """Commit one finished turn, with the trainee's recording when there is one."""
+    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
+                    customer_audio: Path | None = None) -> None:
+        """Commit one finished turn, with the trainee's recording and the customer's line as it was
+        spoken (for the trainer's replay), when there are."""
         ...
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:

@@ -94,3 +94,15 @@ def test_a_missing_device_or_a_broken_clip_is_reported(qtbot, qapp, replay_outpu
     qtbot.waitUntil(lambda: len(problems) == 2, timeout=10000)
     assert words in problems[0] and "Headset That Was Unplugged" in problems[0]
     assert problems[1].startswith("0-trainee.wav: ")
+
+
+def test_the_next_clip_on_the_same_player_plays_too(qtbot, qapp, replay_output, line, render, tmp_path):
+    """As the replay does it: the customer's line, then the trainee's reply, on one player."""
+    reply = render("Thank you for waiting. I will call you back tomorrow morning.")
+    player = QtClipPlayer(replay_output)
+    first = play_and_record(qtbot, player, line, 0.0, 2.0, tmp_path / "first.wav")
+    second = play_and_record(qtbot, player, reply, 0.0, 2.0, tmp_path / "second.wav")
+    assert first == pytest.approx(sox_speech_seconds(line) / 2, abs=0.3)
+    assert second == pytest.approx(sox_speech_seconds(reply) / 2, abs=0.3)
+    again = play_and_record(qtbot, player, reply, 1.0, 1.0, tmp_path / "again.wav")  # the same clip, sought
+    assert again == pytest.approx(sox_speech_seconds(reply) - 1.0, abs=0.3)

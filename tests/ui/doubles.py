@@ -25,6 +25,7 @@ class _Session:
     summary: SessionSummary
     turns: list[Turn] = field(default_factory=list)
     audio: dict[int, Path] = field(default_factory=dict)
+    customer_audio: dict[int, Path] = field(default_factory=dict)
     result: CallResult | None = None
 
 
@@ -61,12 +62,15 @@ class InMemorySessionStore:
             self.calls.append("start_session")
             return session_id
 
-    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None) -> None:
+    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
+                    customer_audio: Path | None = None) -> None:
         with self._lock:
             session = self.sessions[session_id]
             session.turns.append(turn)
             if audio is not None:
                 session.audio[turn.index] = audio
+            if customer_audio is not None:
+                session.customer_audio[turn.index] = customer_audio
             self.calls.append("append_turn")
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:

@@ -54,6 +54,7 @@ def test_typed_call_in_chinese_from_pick_to_report(qtbot, make_window, store):
     (session,) = store.sessions.values()
     assert session.summary.status == SessionStatus.COMPLETED
     assert session.summary.scenario_id == SCENARIO
+    assert not session.customer_audio  # no voice: nothing was spoken
     qtbot.waitUntil(lambda: len(window.history.sessions) == 1, timeout=5000)
     assert window.history.best[SCENARIO] == result.average_score
     card = next(c for c in window.library_page.cards if c.scenario.id == SCENARIO)

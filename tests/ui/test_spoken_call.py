@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 
-from app.storage import SIDE_TRAINEE, STATUS_FINISHED, open_storage
+from app.storage import SIDE_CUSTOMER, SIDE_TRAINEE, STATUS_FINISHED, open_storage
 from app.ui.services import AppServices, production_services
 from app.ui.settings import SettingsFile
 from app.ui.stall_watchdog import StallWatchdog
@@ -47,10 +47,11 @@ def speakers(virtual_mic):
     return SPEAKERS
 
 
-@pytest.fixture
-def real_window(qtbot, qapp, tmp_path, speakers):
-    """The main window on `production_services()`, with the microphone and speakers chosen."""
-    settings_file = SettingsFile(tmp_path / "settings.json")
+def open_real_window(qtbot, qapp, folder):  # type: ignore[no-untyped-def]
+    """The main window on `production_services()` (the test's data folder), with the virtual
+    microphone and the speakers chosen in its settings (kept in `folder`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    settings_file = SettingsFile(folder / "settings.json")
     settings = settings_file.load()
     settings.input_device, settings.output_device = "trainee_mic", SPEAKERS
     settings.breathing_prompt = False
@@ -67,9 +68,15 @@ def real_window(qtbot, qapp, tmp_path, speakers):
     window.show()
     window.start()
     qtbot.waitUntil(lambda: window.is_ready, timeout=15000)
+    return window
+
+
+@pytest.fixture
+def real_window(qtbot, qapp, tmp_path, speakers):
+    window = open_real_window(qtbot, qapp, tmp_path)
     yield window
     window.close()
-    services.close()
+    window.services.close()
     window.deleteLater()
     qapp.processEvents()
 
@@ -91,33 +98,41 @@ def speak(qtbot, window, render, text: str) -> None:
         player.wait(30)
 
 
-def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_window, render):
-    window = real_window
+def record_spoken_call(qtbot, window, render, trainee: str = "Sam Lee", stall_watchdog=None) -> None:
+    """The spoken-call flow: pick a trainee, start the scenario, answer each customer line out loud
+    (espeak-ng into the virtual microphone), hang up, and wait for the report."""
     call = window.call
-    choose_trainee(qtbot, window, "Sam Lee")
-    watchdog = StallWatchdog(window)
-    watchdog.start()
+    choose_trainee(qtbot, window, trainee)
+    if stall_watchdog is not None:
+        stall_watchdog.start()
     start_scenario(qtbot, window, SCENARIO, wait=False)
     wait_listening(qtbot, window)
     assert call.input_mode == "voice", window.call_page.mode_label.text()
     assert "pocketsphinx" in window.call_page.mode_label.text()  # the UI says which engine listens
-
     for text in SPOKEN_REPLIES:
         wait_listening(qtbot, window)
         if not call.active:
             break
         speak(qtbot, window, render, text)
-    spoken_turns = list(call.session.turns)
-    assert spoken_turns, "no spoken reply was heard"
-    first = spoken_turns[0]
+    assert call.session.turns, "no spoken reply was heard"
+    if call.active:
+        window.call_page.hang_up_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=30000)
+    if stall_watchdog is not None:
+        stall_watchdog.stop()
+    assert window.runner.wait_for_lane("store", 15000)
+
+
+def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_window, render):
+    window = real_window
+    call = window.call
+    watchdog = StallWatchdog(window)
+    record_spoken_call(qtbot, window, render, "Sam Lee", watchdog)
+    first = call.result.turns[0]
     assert {"understand", "frustrating"} <= set(first.reply_text.split()), first.reply_text
     assert first.words and first.latency_s is not None
     assert first.score.empathy.score > 0 and first.score.pace is not None
 
-    if call.active:
-        window.call_page.hang_up_button.click()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=30000)
-    watchdog.stop()
     result = call.result
     report = window.report_page
     assert report.turns_table.rowCount() == len(result.turns)
@@ -128,7 +143,6 @@ def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_win
 
     # The database (opened afresh, as a trainer's copy of the app would) holds the whole call.
     session_id = call.session_id
-    assert window.runner.wait_for_lane("store", 15000)
     repository = open_storage()
     try:
         detail = repository.load_session(session_id)
@@ -139,6 +153,8 @@ def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_win
         clip = repository.load_audio(session_id, 0, SIDE_TRAINEE)
         assert clip is not None and clip.sample_rate == 16000
         assert len(clip.pcm) / 2 / 16000 > 3.0  # the whole spoken reply was kept
+        line = repository.load_audio(session_id, 0, SIDE_CUSTOMER)  # the line it answered, as spoken
+        assert line is not None and line.frames / line.sample_rate > 1.0
     finally:
         repository.database.close()
 

@@ -16,6 +16,7 @@ from app.domain.scenarios.schema import Ending, MoodBand, Stage
 from app.domain.scoring import WordTiming
 from app.domain.scoring.model import DimensionScore, Evidence, ReplyScore
 from app.storage import (
+    SIDE_CUSTOMER,
     SIDE_TRAINEE,
     STATUS_FINISHED,
     STATUS_INTERRUPTED,
@@ -110,13 +111,15 @@ class RepositorySessionStore:
     def start_session(self, trainee_id: str, scenario: Scenario) -> str:
         return str(self.repository.start_session(trainee_id, scenario))
 
-    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None) -> None:
+    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
+                    customer_audio: Path | None = None) -> None:
         recogniser = "typed" if not turn.words else None
         data = TurnData.from_domain(turn, recogniser)
         self.repository.append_turn(session_id, data)
-        if audio is not None and audio.exists():
-            pcm, rate, channels = read_wav(audio)
-            self.repository.store_audio(session_id, turn.index, SIDE_TRAINEE, pcm, rate, channels)
+        for side, wav in ((SIDE_TRAINEE, audio), (SIDE_CUSTOMER, customer_audio)):
+            if wav is not None and wav.exists():
+                pcm, rate, channels = read_wav(wav)
+                self.repository.store_audio(session_id, turn.index, side, pcm, rate, channels)
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
         if status is SessionStatus.INTERRUPTED or result is None:

@@ -138,6 +138,7 @@ class CallController(QObject):
         self._capture: Capture | None = None
         self._playback: Playback | None = None
         self._pending_audio: Path | None = None
+        self._customer_wav: Path | None = None  # the line being answered, as spoken, stored with the turn
         self._hang_up_requested = False
         self._closing = False
 
@@ -202,6 +203,7 @@ class CallController(QObject):
 
     # -- the customer's side ------------------------------------------------------------------------
     def _present(self, line: CustomerLine) -> None:
+        self._customer_wav = None
         self.customer_line.emit(line)
         if not self.customer_audio or self.voice is None:
             self._customer_done()
@@ -216,6 +218,7 @@ class CallController(QObject):
     def _play_customer(self, wav: Path) -> None:
         if not self.active or self.voice is None:
             return
+        self._customer_wav = wav
         try:
             self._playback = self.voice.play(wav, self.options.output_device, self.bridge.playback_finished.emit)
         except VoiceUnavailable as exc:
@@ -318,7 +321,8 @@ class CallController(QObject):
         self.processing = False
         if audio is not None:
             self.audio_by_turn[turn.index] = audio
-        self._record(lambda ref: self.store.append_turn(ref.id, turn, audio))
+        customer_wav = self._customer_wav
+        self._record(lambda ref: self.store.append_turn(ref.id, turn, audio, customer_wav))
         self.turn_scored.emit(turn)
         if self._closing or self.session is None:
             return
