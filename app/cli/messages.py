@@ -130,6 +130,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "storage.marked_interrupted": {"en": "{count} unfinished session(s) from an earlier run marked interrupted.",
                                    "zh": "{count} 个上次未正常结束的会话已标记为“已中断”。"},
     "sessions.none": {"en": "No sessions match.", "zh": "没有符合条件的会话。"},
+    "access.no_password": {"en": "Signing in as trainer {name} needs the password: set {variable}, or run the "
+                                 "command in a terminal to be asked for it.",
+                           "zh": "以培训师 {name} 登录需要密码：请设置环境变量 {variable}，或在终端中运行以输入密码。"},
+    "access.prompt": {"en": "Password for trainer {name}: ", "zh": "培训师 {name} 的密码："},
+    "access.no_trainer": {"en": "There is no trainer account yet: the first trainer sets a password in the app "
+                                "(Trainer workspace).",
+                          "zh": "尚无培训师账户：第一位培训师请在应用的“培训师工作台”中设置密码。"},
+    "access.locked": {"en": "Too many wrong passwords: signing in is locked for {seconds} s.",
+                      "zh": "密码错误次数过多：{seconds} 秒内无法登录。"},
+    "access.wrong_password": {"en": "Wrong trainer name or password ({name}).",
+                              "zh": "培训师姓名或密码错误（{name}）。"},
+    "access.trainer_needed": {"en": "This needs a trainer: add --trainer NAME (password from {variable} or a "
+                                    "prompt). A trainee sees their own sessions with --trainee NAME.",
+                              "zh": "此操作需要培训师：请加上 --trainer 姓名（密码取自 {variable} 或提示输入）。"
+                                    "学员可用 --trainee 姓名 查看自己的会话。"},
+    "access.not_yours": {"en": "This session belongs to another trainee; {name} can open only their own.",
+                         "zh": "该会话属于其他学员；{name} 只能查看自己的会话。"},
     "sessions.page": {"en": "{shown} of {total} session(s); --offset {next} for more.",
                       "zh": "共 {total} 个会话，显示 {shown} 个；更多请用 --offset {next}。"},
     "sessions.exported": {"en": "{count} session(s) exported to {path}.", "zh": "已导出 {count} 个会话到 {path}。"},

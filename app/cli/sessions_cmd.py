@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from app.cli.access_support import add_trainer_option, check_session_visible, cli_viewer
 from app.cli.main import CliError
 from app.cli.messages import MESSAGES, msg
 from app.cli.storage_support import (
@@ -33,12 +34,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("--limit", type=int, default=50, help="sessions per page (default 50)")
     listing.add_argument("--offset", type=int, default=0, help="skip this many (paging)")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    add_trainer_option(listing)
     add_database_option(listing)
     listing.set_defaults(handler=list_command)
 
     show = sub.add_parser("show", help="one session with its turns, scores, comments and overrides")
     show.add_argument("session_id", metavar="SESSION_ID")
     show.add_argument("--json", action="store_true")
+    show.add_argument("--trainee", metavar="NAME", help="open it as this trainee (their own sessions only)")
+    add_trainer_option(show)
     add_database_option(show)
     show.set_defaults(handler=show_command)
 
@@ -47,11 +51,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of the terminal")
     export.add_argument("--no-audio", action="store_true", help="JSON without the recordings")
     add_filter_options(export)
+    add_trainer_option(export)
     add_database_option(export)
     export.set_defaults(handler=export_command)
 
     importing = sub.add_parser("import", help="add the sessions of a JSON export (never twice)")
     importing.add_argument("file", type=Path, metavar="FILE.json")
+    add_trainer_option(importing)
     add_database_option(importing)
     importing.set_defaults(handler=import_command)
 
@@ -71,6 +77,7 @@ def list_command(args: argparse.Namespace) -> int:
 
     repository = open_cli_repository(args.database)
     filters = filters_from(args)
+    cli_viewer(repository, args)  # a trainee: `--trainee` is their own name, so the filter keeps to it
     try:
         sessions = repository.list_sessions(filters, limit=args.limit, offset=args.offset)
         total = repository.count_sessions(filters) if not args.json else len(sessions)
@@ -152,12 +159,14 @@ def show_command(args: argparse.Namespace) -> int:
     from app.storage import StorageError
 
     repository = open_cli_repository(args.database)
+    viewer = cli_viewer(repository, args)
     try:
         detail = repository.load_session(args.session_id)
     except ValueError:
         raise CliError(msg("storage.not_found", id=args.session_id)) from None
     except StorageError as error:
         raise storage_cli_error(error) from error
+    check_session_visible(viewer, detail.summary.trainee)
     print(json.dumps(detail_to_dict(detail), ensure_ascii=False, indent=2) if args.json else format_detail(detail))
     return 0
 
@@ -180,6 +189,7 @@ def export_command(args: argparse.Namespace) -> int:
 
     repository = open_cli_repository(args.database)
     filters = filters_from(args)
+    cli_viewer(repository, args, trainer_only=True)
     try:
         with _output(args.out, newline="" if args.format == "csv" else None) as out:
             if args.format == "csv":
@@ -198,6 +208,7 @@ def import_command(args: argparse.Namespace) -> int:
     from app.storage import StorageError
 
     repository = open_cli_repository(args.database)
+    cli_viewer(repository, args, trainer_only=True)
     try:
         with args.file.open(encoding="utf-8") as source:
             report = repository.import_json(source)

@@ -74,6 +74,7 @@ def sign_in(database: Database, name: str, password: str, throttle: LoginThrottl
     with database.read() as db:
         row = _find(db, account)
         stored_hash = row.password_hash if row is not None else None
+        clean = row is not None and row.failed_logins == 0 and row.blocked_until is None
         if row is not None:
             state = throttle.state(account)
             state.failures = max(state.failures, row.failed_logins)
@@ -87,7 +88,8 @@ def sign_in(database: Database, name: str, password: str, throttle: LoginThrottl
         return verify_password(password, stored_hash)
 
     ok = throttle.attempt(account, check)  # LockedOut propagates before any check
-    if row is not None:
+    if row is not None and not (ok and clean and not needs_rehash(stored_hash or "")):
+        # only a change is written: a trainer can still sign in to read a read-only database
         state = throttle.state(account)
         with database.write() as db:
             current = _find(db, account)

@@ -198,9 +198,22 @@ class LiveProcess:
             return "\n".join(self.lines[stream])
 
 
+TRAINER_NAME, TRAINER_PASSWORD = "Coach", "correct horse 42"
+
+
+def trainer_cli(db_url: str) -> list[str]:
+    """`--trainer Coach` for the `roleplay sessions` commands that need a trainer, creating the
+    account on first use; `cli_env` passes the password the way a script would."""
+    with Database.open(db_url) as database:
+        repository = SessionRepository(database)
+        if not any(account.has_password for account in repository.trainer_accounts()):
+            repository.create_first_trainer(TRAINER_NAME, TRAINER_PASSWORD)
+    return ["--trainer", TRAINER_NAME]
+
+
 def cli_env(db_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "ROLEPLAY_DATABASE_URL": db_url, "ROLEPLAY_DATA_DIR": str(data_dir),
-           "PYTHONUNBUFFERED": "1", **extra}
+           "PYTHONUNBUFFERED": "1", "ROLEPLAY_TRAINER_PASSWORD": TRAINER_PASSWORD, **extra}
     env.pop("ROLEPLAY_LANG", None)
     env.update(extra)
     return env

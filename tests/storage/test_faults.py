@@ -144,8 +144,8 @@ def run_in_read_only_dir(folder: Path, args: list[str], env: dict[str, str]) -> 
     return proc
 
 
-def sessions_json(env: dict[str, str]) -> list[dict]:
-    proc = subprocess.run(python_cli("sessions", "list", "--json"), capture_output=True, text=True, env=env,
+def sessions_json(env: dict[str, str], trainee: str = "Ro") -> list[dict]:
+    proc = subprocess.run(python_cli("sessions", "list", "--json", "--trainee", trainee), capture_output=True, text=True, env=env,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from app.storage import Database, SessionRepository
-from tests.storage.conftest import STEADY_REPLIES, LiveProcess, cli_env, python_cli
+from tests.storage.conftest import STEADY_REPLIES, LiveProcess, cli_env, python_cli, trainer_cli
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +28,7 @@ def restart_and_list(db_url: str, tmp_path) -> list[dict]:
     """What a fresh run of the app sees (it marks sessions of dead processes interrupted)."""
     from subprocess import run
 
-    proc = run(python_cli("sessions", "list", "--json"), capture_output=True, text=True,
+    proc = run(python_cli("sessions", "list", "--json", *trainer_cli(db_url)), capture_output=True, text=True,
                env=cli_env(db_url, tmp_path / "restart-data"), timeout=120)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)

@@ -1,0 +1,70 @@
+"""Who is asking, on the command line: the same rules as the trainer workspace.
+
+Without `--trainer`, a command acts for one trainee (`--trainee NAME`) and sees only that
+trainee's sessions, as a trainee does in the app. Every other trainee's data, exports and imports
+need a trainer: `--trainer NAME`, with the password from the environment variable
+ROLEPLAY_TRAINER_PASSWORD or typed at a prompt (never on the command line, where `ps` would show
+it). Failed attempts count towards the same stored lock-out as the app's sign-in dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from app.auth import LockedOut, LoginThrottle, Viewer
+from app.auth.access import ROLE_TRAINEE, ROLE_TRAINER, AccessDenied, check_can_view
+from app.cli.main import CliError
+from app.cli.messages import msg
+
+if TYPE_CHECKING:
+    from app.storage import SessionRepository
+
+PASSWORD_VARIABLE = "ROLEPLAY_TRAINER_PASSWORD"
+
+
+def add_trainer_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--trainer", metavar="NAME",
+                        help=f"sign in as this trainer (password from {PASSWORD_VARIABLE} or a prompt)")
+
+
+def _password(name: str) -> str:
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise CliError(msg("access.no_password", name=name, variable=PASSWORD_VARIABLE))
+    return getpass.getpass(msg("access.prompt", name=name))
+
+
+def sign_in(repository: SessionRepository, name: str) -> Viewer:
+    if not any(account.has_password for account in repository.trainer_accounts()):
+        raise CliError(msg("access.no_trainer"))
+    password = _password(name)
+    try:
+        ok = repository.sign_in_trainer(name, password, LoginThrottle())
+    except LockedOut as locked:
+        raise CliError(msg("access.locked", seconds=max(1, round(locked.retry_after)))) from None
+    if not ok:
+        raise CliError(msg("access.wrong_password", name=name))
+    return Viewer(name.strip(), ROLE_TRAINER)
+
+
+def cli_viewer(repository: SessionRepository, args: argparse.Namespace, *, trainer_only: bool = False) -> Viewer:
+    """The signed-in trainer (`--trainer`), or the trainee named by `--trainee` when that is allowed."""
+    if getattr(args, "trainer", None):
+        return sign_in(repository, args.trainer)
+    trainee = getattr(args, "trainee", None)
+    if trainer_only or not trainee:
+        raise CliError(msg("access.trainer_needed", variable=PASSWORD_VARIABLE))
+    return Viewer(trainee, ROLE_TRAINEE)
+
+
+def check_session_visible(viewer: Viewer, session_trainee: str) -> None:
+    try:
+        check_can_view(viewer, session_trainee)
+    except AccessDenied:
+        raise CliError(msg("access.not_yours", name=viewer.name)) from None
