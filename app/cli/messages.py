@@ -196,8 +196,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "selftest.database.ok": {"en": "SQLite migrated to {revision}, a session written and read back, integrity check clean",
                     "zh": "SQLite 已迁移到 {revision}，会话写入并读回，完整性检查通过"},
     "selftest.database.bad": {"en": "integrity check: {problems}", "zh": "完整性检查：{problems}"},
-    "selftest.qt.ok": {"en": "platform \"{platform}\", {inputs} input(s) and {outputs} output(s), Chinese UI translation loaded",
-              "zh": "平台“{platform}”，{inputs} 个输入和 {outputs} 个输出设备，中文界面翻译已加载"},
+    "selftest.qt.ok": {"en": "platform \"{platform}\", {inputs} input(s) and {outputs} output(s), Chinese UI translation "
+                             "loaded, replay player ready",
+              "zh": "平台“{platform}”，{inputs} 个输入和 {outputs} 个输出设备，中文界面翻译已加载，回放播放器可用"},
+    "selftest.qt.no_media": {"en": "the replay's media player cannot load audio: {detail}",
+                             "zh": "回放播放器无法加载音频：{detail}"},
     "selftest.qt.no_translation": {"en": "the Chinese UI translation could not be loaded", "zh": "无法加载中文界面翻译"},
 }
 

@@ -110,7 +110,46 @@ def check_database(lang: str, workdir: Path) -> str:
     return text("database.ok", lang, revision=revision)
 
 
-def check_qt(lang: str) -> str:
+def media_backend_loads(workdir: Path, timeout_ms: int = 10000) -> str | None:
+    """Load a short WAV in QMediaPlayer, as the trainer's replay does; None when it loaded, else
+    the backend's error (a packaged app without Qt's FFmpeg media plugin fails here)."""
+    import wave
+
+    from PySide6.QtCore import QEventLoop, QLoggingCategory, QTimer, QUrl
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*=false")  # FFmpeg's file dump is not for IT's eyes
+
+    clip = workdir / "replay-check.wav"
+    with wave.open(str(clip), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(bytes(3200))
+    player = QMediaPlayer()
+    loop = QEventLoop()
+    outcome: list[str | None] = []
+
+    def on_status(status: QMediaPlayer.MediaStatus) -> None:
+        if status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia):
+            outcome.append(None)
+            loop.quit()
+
+    def on_error(_error: QMediaPlayer.Error, detail: str) -> None:
+        outcome.append(detail or "error")
+        loop.quit()
+
+    player.mediaStatusChanged.connect(on_status)
+    player.errorOccurred.connect(on_error)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    player.setSource(QUrl.fromLocalFile(str(clip)))
+    if not outcome:
+        loop.exec()
+    player.deleteLater()
+    return outcome[0] if outcome else "timed out"
+
+
+def check_qt(lang: str, workdir: Path) -> str:
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTranslator
@@ -124,6 +163,9 @@ def check_qt(lang: str) -> str:
     qm = compiled_translation("zh_CN")
     if qm is None or not translator.load(str(qm)):
         raise CheckFailed(text("qt.no_translation", lang))
+    media_problem = media_backend_loads(workdir)
+    if media_problem is not None:
+        raise CheckFailed(text("qt.no_media", lang, detail=media_problem))
     return text("qt.ok", lang, platform=app.platformName(), inputs=len(QMediaDevices.audioInputs()),
                 outputs=len(QMediaDevices.audioOutputs()))
 
@@ -142,7 +184,7 @@ def run_self_test(lang: str | None = None) -> int:
             ("tts", lambda: check_tts(lang, workdir)),
             ("recognizer", lambda: check_recognizer(lang)),
             ("database", lambda: check_database(lang, workdir)),
-            ("qt", lambda: check_qt(lang)),
+            ("qt", lambda: check_qt(lang, workdir)),
         ]
         failed = 0
         for key, check in checks:
