@@ -140,14 +140,17 @@ def test_engine_choice_per_language(monkeypatch, korean_model):
     assert "ROLEPLAY_VOSK_MODEL_EN" in str(info.value)
 
 
-def test_pocketsphinx_runs_in_its_own_process_by_default(render):
-    """pocketsphinx holds the GIL while decoding: in a child process it cannot stall the GUI."""
+def test_pocketsphinx_runs_in_its_own_process_by_default():
+    """pocketsphinx holds the GIL while decoding: in a child process it cannot stall the GUI.
+    The clip is the self-test's committed recording: espeak-ng renders of one sentence alternate
+    between two slightly different timings within a run, and pocketsphinx hears them differently."""
     import os
     import time
 
     from app.speech import ProcessRecognitionWorker
+    from tests.conftest import REPO_ROOT
 
-    audio = load_speech_audio(render(EMPATHETIC_REPLY))
+    audio = load_speech_audio(REPO_ROOT / "assets" / "selftest" / "understand-frustrating-en.wav")
     partials: list[str] = []
     worker = RecognitionWorker.for_language("en", on_partial=partials.append)
     try:
