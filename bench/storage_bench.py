@@ -41,7 +41,12 @@ from app.storage import Database, SessionFilter, SessionRepository, TurnData  # 
 from app.storage.database import compact_json  # noqa: E402
 from app.storage.models import AudioChunkRow  # noqa: E402
 from app.storage.records import pack_words  # noqa: E402
-from app.storage.rows import person_uuid, snapshot_hash  # noqa: E402
+from app.storage.rows import (  # noqa: E402
+    COUNTED_EMPATHETIC_SCORE,
+    COUNTED_HIGH_INTENSITY,
+    person_uuid,
+    snapshot_hash,
+)
 
 TURNS_PER_SESSION = 10
 BATCH_SESSIONS = 2000
@@ -143,11 +148,15 @@ def fill(database: Database, library, sessions: int, trainees: int, seed: int) -
             begun = now - timedelta(days=365) + timedelta(seconds=session_id * 300 + rng.randint(0, 200))
             overall = []
             totals: dict[str, list[float]] = {}
+            high = answered = 0  # the intervention counts, as the repository stores them
             for index in range(TURNS_PER_SESSION):
                 t = call[index % len(call)]
                 json_of = frozen[id(t)]
                 turn_id += 1
                 overall.append(t.overall)
+                if t.intensity_before >= COUNTED_HIGH_INTENSITY:
+                    high += 1
+                    answered += any(d.name == "empathy" and d.score >= COUNTED_EMPATHETIC_SCORE for d in t.dimensions)
                 for name, score in [("overall", t.overall)] + [(d.name, d.score) for d in t.dimensions]:
                     total = totals.setdefault(name, [0.0, 0])
                     total[0] += score
@@ -175,7 +184,8 @@ def fill(database: Database, library, sessions: int, trainees: int, seed: int) -
                 "end_reason": "agreed" if outcome == "resolved" else "out_of_turns",
                 "emotion_curve": compact_json(curve), "average_score": round(sum(overall) / len(overall)),
                 "score_totals": compact_json(dict(sorted(totals.items()))),
-                "turn_count": TURNS_PER_SESSION, "app_version": "bench", "hostname": "bench-laptop",
+                "turn_count": TURNS_PER_SESSION, "high_turns": high, "high_turns_answered": answered,
+                "app_version": "bench", "hostname": "bench-laptop",
                 "owner_pid": None, "owner_started": None})
         with database.engine.begin() as conn:
             w.insert(conn, "sessions", session_rows)

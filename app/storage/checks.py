@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 from app.storage.database import Database
 from app.storage.models import AudioChunkRow, AudioTrackRow, DimensionScoreRow, SessionRow, TurnRow
 from app.storage.records import OVERALL, STATUS_FINISHED
+from app.storage.rows import intervention_counts
 
 REQUIRED_DIMENSIONS = ("empathy", "forbidden", "structure")
 
@@ -59,6 +60,7 @@ def check_database(database: Database) -> list[str]:
                 problems.append(f"audio {uuid}: chunk sequence has gaps")
 
         problems += _score_total_problems(db)
+        problems += _intervention_count_problems(db)
 
         for (uuid,) in db.execute(select(SessionRow.uuid).where(SessionRow.status == STATUS_FINISHED,
                                                                  SessionRow.ended_at.is_(None))):
@@ -86,3 +88,13 @@ def _score_total_problems(db) -> list[str]:  # type: ignore[no-untyped-def]
         if {k: [float(t), int(c)] for k, (t, c) in (stored or {}).items()} != expected:
             problems.append(f"session {uuid}: stored score totals {stored} but the turns add up to {expected}")
     return problems
+
+
+def _intervention_count_problems(db) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each session's stored intervention counts must equal what its turns count up to."""
+    counted = {session_id: (int(high), int(answered)) for session_id, high, answered in db.execute(intervention_counts())}
+    return [f"session {uuid}: stored intervention counts {(high, answered)} but the turns count "
+            f"{counted.get(session_id, (0, 0))}"
+            for session_id, uuid, high, answered in db.execute(
+                select(SessionRow.id, SessionRow.uuid, SessionRow.high_turns, SessionRow.high_turns_answered))
+            if (high, answered) != counted.get(session_id, (0, 0))]

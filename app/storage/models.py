@@ -122,7 +122,12 @@ class SessionRow(Base):
     __tablename__ = "sessions"
     __table_args__ = (
         Index("ix_sessions_started_at", "started_at"),
-        Index("ix_sessions_trainee_id_started_at", "trainee_id", "started_at"),
+        # A trainee's sessions newest first, carrying what the team table adds up (one index-only
+        # scan for the whole team) and what picks a trainee's latest scored sessions.
+        Index("ix_sessions_trainee_id_team", "trainee_id", "started_at", "id", "status", "outcome", "average_score",
+              "high_turns", "high_turns_answered"),
+        # The team view's average score per (scenario, difficulty), from the index alone.
+        Index("ix_sessions_scenario_id_difficulty_average_score", "scenario_id", "difficulty", "average_score"),
         Index("ix_sessions_scenario_id_started_at", "scenario_id", "started_at"),
         # Filters that match a third of the sessions (emotion, outcome, a score range) get indexes
         # that carry every other filter column, so a page or a count never reads the rows.
@@ -155,6 +160,11 @@ class SessionRow(Base):
     # write, so progress and team views read one row per session instead of every turn.
     score_totals: Mapped[dict[str, list[float]]] = mapped_column(JsonDocument)
     turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The intervention rate's counts, kept up to date with `score_totals`: customer turns at high
+    # intensity, and how many got an empathetic reply (overrides applied), at the thresholds in
+    # `app.storage.rows.COUNTED_HIGH_INTENSITY` / `COUNTED_EMPATHETIC_SCORE`.
+    high_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    high_turns_answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     app_version: Mapped[str] = mapped_column(String(32))
     hostname: Mapped[str] = mapped_column(String(255))
     owner_pid: Mapped[int | None] = mapped_column(Integer)

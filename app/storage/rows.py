@@ -1,5 +1,6 @@
 """Row-level helpers shared by the repository and import: find-or-create people and scenario
-snapshots (safe when two machines do it at once), look rows up by UUID, recompute averages.
+snapshots (safe when two machines do it at once), look rows up by UUID, recompute averages and
+the intervention counts.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import hashlib
 import json
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,13 @@ from app.storage.records import OVERALL
 
 PEOPLE_NAMESPACE = uuid5(NAMESPACE_URL, "roleplay-trainer:people")
 SessionId = UUID | str
+
+# The thresholds of the intervention counts stored on each session (`high_turns`,
+# `high_turns_answered`): the training brief's defaults (`app.domain.progress.TeamPolicy`).
+# Migration 0004 counted the sessions already stored with these numbers, so changing them needs a
+# migration that counts again; a team policy with other thresholds is counted from the turns.
+COUNTED_HIGH_INTENSITY = 70
+COUNTED_EMPATHETIC_SCORE = 40
 
 
 def as_uuid(value: SessionId) -> UUID:
@@ -105,10 +113,26 @@ def session_score_totals(db: Session, session_id: int) -> dict[str, list[float]]
     return totals
 
 
+def intervention_counts(high_intensity: int = COUNTED_HIGH_INTENSITY,
+                        empathetic_score: int = COUNTED_EMPATHETIC_SCORE) -> Select:
+    """Per session id: its customer turns at `high_intensity` or above, and how many of them got
+    a reply with an empathy score (overrides applied) of at least `empathetic_score`."""
+    empathy = func.coalesce(DimensionScoreRow.score_override, DimensionScoreRow.score)
+    return (select(TurnRow.session_id, func.count(TurnRow.id).label("high"),
+                   func.coalesce(func.sum(case((empathy >= empathetic_score, 1), else_=0)), 0).label("answered"))
+            .outerjoin(DimensionScoreRow, and_(DimensionScoreRow.turn_id == TurnRow.id,
+                                               DimensionScoreRow.name == "empathy"))
+            .where(TurnRow.intensity_before >= high_intensity)
+            .group_by(TurnRow.session_id))
+
+
 def refresh_session_scores(db: Session, session: SessionRow) -> None:
-    """Recompute the session's score totals and average (overrides included) from its turns."""
+    """Recompute the session's score totals and average (overrides included) and its intervention
+    counts from its turns."""
     db.flush()
     totals = session_score_totals(db, session.id)
     session.score_totals = totals
     overall = totals.get(OVERALL)
     session.average_score = int(round(overall[0] / overall[1])) if overall else None
+    counts = db.execute(intervention_counts().where(TurnRow.session_id == session.id)).first()
+    session.high_turns, session.high_turns_answered = (int(counts.high), int(counts.answered)) if counts else (0, 0)

@@ -129,7 +129,7 @@ def test_export_csv_and_json_then_import_elsewhere_without_duplicates(env, tmp_p
 def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
     play(env, "en-complaint-late-parcel", "Alice", STEADY_REPLIES[:1])
     check = run(env, "db", "check")
-    assert check.returncode == 0 and "No problems found." in check.stdout and "0003" in check.stdout
+    assert check.returncode == 0 and "No problems found." in check.stdout and "0004" in check.stdout
     assert "password" not in check.stdout
     zh = run({**env, "ROLEPLAY_LANG": "zh"}, "db", "check")
     assert "未发现问题" in zh.stdout
@@ -138,9 +138,9 @@ def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
         downgrade_schema(database.engine, "0001")
     upgraded = run(env, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "Upgraded the schema from 0001 to 0003." in upgraded.stdout
+    assert "Upgraded the schema from 0001 to 0004." in upgraded.stdout
     assert ("Backup made first:" in upgraded.stdout) == (engine_name == "sqlite")
-    assert "The schema is up to date (0003)." in run(env, "db", "upgrade").stdout
+    assert "The schema is up to date (0004)." in run(env, "db", "upgrade").stdout
     with Database.open(db_url) as database:
         assert SessionRepository(database).count_sessions() == 1
 
