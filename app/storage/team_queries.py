@@ -21,9 +21,9 @@ from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.progress.recommend import weakest_dimension
 from app.domain.progress.team import week_start
 from app.domain.scenarios import Ending
-from app.storage.models import DimensionScoreRow, PersonRow, SessionRow, TurnRow
+from app.storage.models import PersonRow, SessionRow
 from app.storage.records import OVERALL, ROLE_TRAINEE, STATUS_FINISHED, STATUS_INTERRUPTED
-from app.storage.rows import COUNTED_EMPATHETIC_SCORE, COUNTED_HIGH_INTENSITY
+from app.storage.rows import COUNTED_EMPATHETIC_SCORE, COUNTED_HIGH_INTENSITY, intervention_counts
 
 STATUS_TO_DOMAIN = {STATUS_FINISHED: SessionStatus.COMPLETED, STATUS_INTERRUPTED: SessionStatus.INTERRUPTED}
 SUMMARY_COLUMNS = (SessionRow.uuid, PersonRow.name, SessionRow.scenario_id, SessionRow.started_at, SessionRow.status,
@@ -71,16 +71,12 @@ def intervention_rates(db: Session, policy: TeamPolicy, since: datetime | None =
         query = (select(PersonRow.name, high, func.sum(SessionRow.high_turns_answered))
                  .join(PersonRow, SessionRow.trainee_id == PersonRow.id)
                  .group_by(PersonRow.name).having(high > 0))
-    else:  # other thresholds: counted from the high-intensity turns, found by their index
-        empathy = func.coalesce(DimensionScoreRow.score_override, DimensionScoreRow.score)
-        query = (select(PersonRow.name, func.count(TurnRow.id),
-                        func.sum(case((empathy >= policy.empathetic_score, 1), else_=0)))
-                 .select_from(TurnRow)
-                 .join(SessionRow, TurnRow.session_id == SessionRow.id)
+    else:  # other thresholds: counted from the high-intensity turns, by the rule the stored counts use
+        counts = intervention_counts(policy.high_intensity, policy.empathetic_score).subquery()
+        query = (select(PersonRow.name, func.sum(counts.c.high), func.sum(counts.c.answered))
+                 .select_from(counts)
+                 .join(SessionRow, SessionRow.id == counts.c.session_id)
                  .join(PersonRow, SessionRow.trainee_id == PersonRow.id)
-                 .outerjoin(DimensionScoreRow, and_(DimensionScoreRow.turn_id == TurnRow.id,
-                                                    DimensionScoreRow.name == "empathy"))
-                 .where(TurnRow.intensity_before >= policy.high_intensity)
                  .group_by(PersonRow.name))
     if since is not None:
         query = query.where(SessionRow.started_at >= since)
