@@ -59,6 +59,11 @@ class UiTranslator:
         self.language = "en"
         self._installed: list[QTranslator] = []
 
+    @property
+    def content_language(self) -> str:
+        """The UI language as content and message code: "zh" or "en"."""
+        return "zh" if self.language.startswith("zh") else "en"
+
     def apply(self, language: str) -> bool:
         """Switch the UI language ("en" or "zh_CN"). False if its translation cannot be loaded."""
         for translator in self._installed:

@@ -234,7 +234,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
             return None
         language = self.library_page.current_filter().language
         if language is None and not self.history.sessions:
-            language = "zh" if self.translator.language.startswith("zh") else "en"
+            language = self.translator.content_language
         return self.history.recommend(self.library.sorted(), language)
 
     # -- a call -----------------------------------------------------------------------------------
@@ -343,8 +343,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         scenarios = [(s.id, s.title) for s in self.library.sorted()] if self.library else []
         player = None
         if self.services.clip_player is not None:
-            language = "zh" if self.translator.language.startswith("zh") else "en"
-            player = self.services.clip_player(self.settings.output_device, language)
+            player = self.services.clip_player(self.settings.output_device, self.translator.content_language)
         self.trainer_window = TrainerWindow(self.services.trainer_store, self.runner, viewer, scenarios, player)
         self.trainer_window.resize(1300, 860)
         self.trainer_window.show()
