@@ -113,19 +113,15 @@ def check_database(lang: str, workdir: Path) -> str:
 def media_backend_loads(workdir: Path, timeout_ms: int = 10000) -> str | None:
     """Load a short WAV in QMediaPlayer, as the trainer's replay does; None when it loaded, else
     the backend's error (a packaged app without Qt's FFmpeg media plugin fails here)."""
-    import wave
-
+    import numpy as np
     from PySide6.QtCore import QEventLoop, QLoggingCategory, QTimer, QUrl
     from PySide6.QtMultimedia import QMediaPlayer
 
+    from app.speech import PcmAudio, write_wav
+
     QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*=false")  # FFmpeg's file dump is not for IT's eyes
 
-    clip = workdir / "replay-check.wav"
-    with wave.open(str(clip), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes(bytes(3200))
+    clip = write_wav(workdir / "replay-check.wav", PcmAudio(np.zeros(1600, dtype=np.int16)))  # 0.1 s of silence
     player = QMediaPlayer()
     loop = QEventLoop()
     outcome: list[str | None] = []
