@@ -9,6 +9,9 @@ import os
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -118,6 +121,19 @@ def unplug_virtual_mic() -> None:
 def replug_virtual_mic() -> None:
     if remap_module_id() is None:
         _pactl("load-module", "module-remap-source", *REMAP_ARGS)
+
+
+@contextmanager
+def recording_of_output(sink: str, path: Path) -> Iterator[Path]:
+    """`parecord` of what is played on a PulseAudio output (its monitor), 16 kHz mono, into `path`."""
+    recorder = subprocess.Popen(["parecord", f"--device={sink}.monitor", "--rate=16000", "--channels=1",
+                                 "--format=s16le", "--file-format=wav", str(path)])
+    time.sleep(0.4)  # the recorder is connected before anything plays
+    try:
+        yield path
+    finally:
+        recorder.terminate()
+        recorder.wait(10)
 
 
 def speak_into_mic(path: Path) -> subprocess.Popen:

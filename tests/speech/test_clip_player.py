@@ -4,16 +4,12 @@ checked on the sound itself."""
 
 from __future__ import annotations
 
-import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from app.audio.clip_player import QtClipPlayer
-from tests.speech.conftest import _pactl, sox_speech_seconds
+from tests.speech.conftest import _pactl, recording_of_output, sox_speech_seconds
 
 SINK = "replay_check"
 DESCRIPTION = "ReplayCheck"
@@ -30,18 +26,6 @@ def replay_output(virtual_mic) -> str:
     return DESCRIPTION
 
 
-@contextmanager
-def recording_of(sink: str, path: Path) -> Iterator[Path]:
-    recorder = subprocess.Popen(["parecord", f"--device={sink}.monitor", "--rate=16000", "--channels=1",
-                                 "--format=s16le", "--file-format=wav", str(path)])
-    time.sleep(0.4)  # the recorder is connected before anything plays
-    try:
-        yield path
-    finally:
-        recorder.terminate()
-        recorder.wait(10)
-
-
 @pytest.fixture(scope="module")
 def line(render) -> Path:
     return render("I am sorry for the trouble with your parcel. I will check where it is and call you back today.")
@@ -51,7 +35,7 @@ def play_and_record(qtbot, player: QtClipPlayer, wav: Path, offset_s: float, rat
     """Play the clip to its end and return the seconds of speech that reached the output."""
     from PySide6.QtMultimedia import QMediaPlayer
 
-    with recording_of(SINK, target):
+    with recording_of_output(SINK, target):
         player.play(wav, offset_s, rate)
         qtbot.waitUntil(lambda: player.player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia, timeout=20000)
         qtbot.wait(300)

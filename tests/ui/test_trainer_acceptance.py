@@ -12,8 +12,6 @@ app, the trainee's own report shows the original score and the override.
 from __future__ import annotations
 
 import re
-import subprocess
-import time
 
 import pytest
 
@@ -22,6 +20,7 @@ from app.speech import load_speech_audio
 from app.ui.controllers.replay_controller import SPEEDS
 from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests below
     english_recognition,
+    recording_of_output,
     render,
     sox_speech_seconds,
     synthesizer,
@@ -37,21 +36,6 @@ from tests.ui.test_spoken_call import (  # noqa: F401 - fixtures used by the tes
 )
 
 TRAINER, PASSWORD = "Coach Wu", "correct horse 42"
-
-
-class SpeakerRecording:
-    """`parecord` on the monitor of the speakers the replay plays on."""
-
-    def __init__(self, path) -> None:  # type: ignore[no-untyped-def]
-        self.path = path
-        self.process = subprocess.Popen(["parecord", f"--device={SPEAKERS}.monitor", "--rate=16000",
-                                         "--channels=1", "--format=s16le", "--file-format=wav", str(path)])
-        time.sleep(0.4)
-
-    def stop(self):  # type: ignore[no-untyped-def]
-        self.process.terminate()
-        self.process.wait(10)
-        return self.path
 
 
 def sign_in_from_the_main_window(qtbot, window):  # type: ignore[no-untyped-def]
@@ -109,32 +93,30 @@ def test_trainer_replays_reviews_and_the_trainee_sees_it_after_a_restart(
         if player.current is not None and (not clips or clips[-1] != player.current.name):
             clips.append(player.current.name)
         word = replay.current_word
-        if word is not None and (not lit or lit[-1][1] is not word):
-            lit.append((time.monotonic(), word))
+        if word is not None and (not lit or lit[-1] is not word):
+            lit.append(word)
             marked = re.findall(r"background-color:#ffe066[^>]*>(?:<[^>]*>)*([^<]+)<", replay.transcript.toHtml())
             highlighted.append(marked == [word.text])
 
-    fast = SpeakerRecording(tmp_path / "fast.wav")
-    replay.play_button.click()
-    play_until(qtbot, controller, trainee.end_s, follow)
-    fast.stop()
+    with recording_of_output(SPEAKERS, tmp_path / "fast.wav") as fast:
+        replay.play_button.click()
+        play_until(qtbot, controller, trainee.end_s, follow)
     assert clips == ["0-customer.wav", "0-trainee.wav"]
-    assert len(lit) >= 5 and all(word.turn_index == 0 and word.text in first_words for _t, word in lit)
-    starts = [word.start_s for _t, word in lit]
+    assert len(lit) >= 5 and all(word.turn_index == 0 and word.text in first_words for word in lit)
+    starts = [word.start_s for word in lit]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)  # forward, word by word
     assert all(highlighted), highlighted  # the lit word is the one highlighted in the transcript
-    heard = sox_speech_seconds(fast.path)
+    heard = sox_speech_seconds(fast)
     assert heard > 0.6 * (customer.duration_s + trainee.duration_s) / 2, heard  # both sides reached the output
 
     # The trainee's reply at 1x is the trainee's own recording: the recogniser hears it again.
     replay.speed_box.setCurrentIndex(SPEEDS.index(1.0))
     controller.seek(trainee.start_s)
-    again = SpeakerRecording(tmp_path / "again.wav")
-    controller.play()
-    play_until(qtbot, controller, trainee.end_s, lambda: None)
-    qtbot.wait(300)
-    again.stop()
-    transcript = english_recognition.transcribe(load_speech_audio(again.path)).result(60)
+    with recording_of_output(SPEAKERS, tmp_path / "again.wav") as again:
+        controller.play()
+        play_until(qtbot, controller, trainee.end_s, lambda: None)
+        qtbot.wait(300)
+    transcript = english_recognition.transcribe(load_speech_audio(again)).result(60)
     assert {"understand", "frustrating"} & set(transcript.text.split()), transcript.text
 
     # Review: a comment at the playhead and an override with its reason.
