@@ -17,8 +17,6 @@ import os
 import random
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,26 +36,11 @@ from app.ui.app import create_application  # noqa: E402
 from app.ui.i18n import UiTranslator  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402
 from app.ui.trainer_window import TrainerWindow  # noqa: E402
+from scripts.screenshots import settle, wait_until  # noqa: E402 - the main screenshots script's event waits
 
 WINDOW_SIZE = (1360, 900)
 WEAK = {"en": ["Calm down, that is not my department.", "It is what it is."],
         "zh": ["你听我说，这不归我管。", "收到。"]}
-
-
-def wait_until(app: QApplication, condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def settle(app: QApplication, seconds: float = 0.4) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def tone(seconds: float, rate: int = 16000, pitch: float = 180.0) -> bytes:
@@ -130,13 +113,13 @@ def take(app: QApplication, store, runner, viewer, session_id: str, language: st
     timeline = review.replay.controller.timeline
     word = timeline.words[len(timeline.words) // 3]
     review.replay.controller.seek(word.start_s + 0.05)
-    settle(app)
+    settle(app, 0.4)
     window.grab().save(str(out / f"replay-{lang}.png"))
     print(f"saved {out / f'replay-{lang}.png'}")
     window.show_team()
     wait_until(app, lambda: window.team.overview is not None)
     window.team.table.selectRow(0)
-    settle(app)
+    settle(app, 0.4)
     window.grab().save(str(out / f"team-{lang}.png"))
     print(f"saved {out / f'team-{lang}.png'}")
     window.close()
