@@ -79,6 +79,21 @@ def start_scenario(qtbot, window: MainWindow, scenario_id: str, exam_mode: bool 
                                                       or not voice.recognizer_engine(scenario_id[:2])), timeout=5000)
 
 
+def open_trainees_only_session(qtbot, workspace, trainee: str, timeout_ms: int = 10000):  # type: ignore[no-untyped-def]
+    """In a trainer window's sessions browser: filter on `trainee`, who has exactly one session,
+    open it, and wait until its review and replay are loaded. Returns the review page."""
+    browser = workspace.browser
+    qtbot.waitUntil(lambda: not browser.model.loading, timeout=timeout_ms)
+    browser.trainee_box.setCurrentIndex(browser.trainee_box.findData(trainee))
+    browser.apply_filters()
+    qtbot.waitUntil(lambda: not browser.model.loading and browser.model.total == 1, timeout=timeout_ms)
+    browser.table.selectRow(0)
+    browser.open_selected()
+    review = workspace.review
+    qtbot.waitUntil(lambda: review.replay_loaded and review.session is not None, timeout=timeout_ms)
+    return review
+
+
 def type_reply(qtbot, window: MainWindow, text: str) -> None:
     """Type a reply in the reply box, press Enter, and wait until it has been scored."""
     call = window.call

@@ -171,7 +171,7 @@ def test_acceptance_sign_in_filter_play_review_and_the_trainees_report_after_a_r
     from app.storage import Database
     from app.ui.adapters.storage_adapter import RepositorySessionStore
     from app.ui.dialogs.trainer_login import TrainerLoginDialog
-    from tests.ui.conftest import choose_trainee
+    from tests.ui.conftest import choose_trainee, open_trainees_only_session
 
     repository, session_id = spoken_session
     runner = TaskRunner()
@@ -186,15 +186,7 @@ def test_acceptance_sign_in_filter_play_review_and_the_trainees_report_after_a_r
     player = SilentPlayer()
     window = TrainerWindow(store, runner, dialog.viewer, player=player)
     window.show()
-    browser = window.browser
-    qtbot.waitUntil(lambda: not browser.model.loading, timeout=5000)
-    browser.trainee_box.setCurrentIndex(browser.trainee_box.findData("Alice"))
-    browser.apply_filters()
-    qtbot.waitUntil(lambda: not browser.model.loading and browser.model.total == 1, timeout=5000)
-    browser.table.selectRow(0)
-    browser.open_selected()
-    review = window.review
-    qtbot.waitUntil(lambda: review.replay_loaded and review.session is not None, timeout=10000)
+    review = open_trainees_only_session(qtbot, window, "Alice")
 
     replay = review.replay
     replay.speed_box.setCurrentIndex(SPEEDS.index(2.0))

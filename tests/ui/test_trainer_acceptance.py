@@ -26,7 +26,7 @@ from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests b
     synthesizer,
     virtual_mic,
 )
-from tests.ui.conftest import choose_trainee
+from tests.ui.conftest import choose_trainee, open_trainees_only_session
 from tests.ui.test_spoken_call import (  # noqa: F401 - fixtures used by the tests below
     SPEAKERS,
     open_real_window,
@@ -69,15 +69,7 @@ def test_trainer_replays_reviews_and_the_trainee_sees_it_after_a_restart(
 
     workspace = sign_in_from_the_main_window(qtbot, window)
     assert workspace.viewer.name == TRAINER and workspace.viewer.is_trainer
-    browser = workspace.browser
-    qtbot.waitUntil(lambda: not browser.model.loading, timeout=10000)
-    browser.trainee_box.setCurrentIndex(browser.trainee_box.findData("Sam Lee"))
-    browser.apply_filters()
-    qtbot.waitUntil(lambda: not browser.model.loading and browser.model.total == 1, timeout=10000)
-    browser.table.selectRow(0)
-    browser.open_selected()
-    review = workspace.review
-    qtbot.waitUntil(lambda: review.replay_loaded and review.session is not None, timeout=15000)
+    review = open_trainees_only_session(qtbot, workspace, "Sam Lee", timeout_ms=15000)
     replay = review.replay
     controller = replay.controller
     player = controller.player
