@@ -54,13 +54,14 @@ class TurnCapture:
     on_level(AudioLevel), on_partial(text), on_speech_started(audio_s), on_finished(TurnResult).
     """
 
-    def __init__(self, microphone: Microphone, recognition: RecognitionStream,
+    def __init__(self, microphone: Microphone | None, recognition: RecognitionStream,
                  endpointing: EndpointConfig | None = None, clock: Callable[[], float] = time.monotonic,
                  on_level: Callable[[AudioLevel], None] | None = None,
                  on_speech_started: Callable[[float], None] | None = None,
                  on_finished: Callable[[TurnResult], None] | None = None, drive_microphone: bool = True) -> None:
         """With `drive_microphone=False` the caller keeps the microphone open between turns (for a
-        level meter) and forwards its on_audio/on_device_lost calls to this object."""
+        level meter) and forwards its on_audio/on_device_lost calls to this object; `microphone`
+        may then be None (nothing here touches it)."""
         self.microphone = microphone
         self.drive_microphone = drive_microphone
         self.recognition = recognition
@@ -98,7 +99,7 @@ class TurnCapture:
         self._result = Future()
         self._started_at = self.clock()
         self.recognition.start_utterance()
-        if self.drive_microphone:
+        if self.drive_microphone and self.microphone is not None:
             self.microphone.start(self)
         return self._result
 
@@ -147,7 +148,7 @@ class TurnCapture:
             if not self._active:
                 return
             self._active = False
-        if ended_by != "device_lost" and self.drive_microphone:
+        if ended_by != "device_lost" and self.drive_microphone and self.microphone is not None:
             self.microphone.stop()  # delivers what is still buffered; on_audio ignores it now
         recording = self._recorder.close() if self._recorder is not None else None
         audio_s = self._samples / SAMPLE_RATE

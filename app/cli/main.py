@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.crash_log import enable_for_terminal
+
+    enable_for_terminal()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

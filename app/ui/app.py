@@ -11,6 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import APP_DISPLAY_NAME, APP_NAME, __version__
+from app.crash_log import CrashLog
+from app.resources import user_data_dir
 from app.ui.i18n import UiTranslator
 from app.ui.main_window import MainWindow
 from app.ui.services import AppServices, production_services
@@ -48,6 +50,8 @@ def run_gui(ui_language: str | None = None, exit_when_ready: bool = False,
     """Run the app until its window closes. `exit_when_ready` prints the start-up time and quits
     as soon as the first window is usable (used by bench/ui_bench.py)."""
     started_at = time.perf_counter() if started_at is None else started_at
+    crash_log = CrashLog(user_data_dir())
+    crash_log.enable()
     app = create_application()
     window = build_main_window(app, ui_language=ui_language)
     if exit_when_ready:

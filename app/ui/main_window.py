@@ -302,7 +302,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         if store is not None:
             self.runner.run(store.turn_audio, self.report_session_id, turn_index, lane="store",
                             label=self.tr("Loading the recording…"),
-                            on_result=lambda wav: wav is not None and voice.play(wav, output, lambda: None))
+                            on_result=lambda wav: wav is not None and voice.play(wav, output, lambda: None), owner=self)
 
     # -- status bar -------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

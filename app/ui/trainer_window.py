@@ -74,6 +74,7 @@ class TrainerWindow(RetranslateMixin, QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
         self.review.replay.controller.pause()
+        self.runner.cancel_owned_by(self)  # late results for these pages are dropped
         self.collector.stop()
         super().closeEvent(event)
 

@@ -30,6 +30,7 @@ from app.speech import (
     import_model,
 )
 from app.speech.texts import speech_text
+from app.ui.gui_inbox import GuiInbox
 from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, VoiceOption, VoiceUnavailable
 
 SYNTHESIS_TIMEOUT_S = 120.0
@@ -74,11 +75,17 @@ class QtCapture:
         self.ui_lang = ui_lang
         self._turns = 0
         self._closed = False
+        # The recogniser calls back on its own thread: those calls only post to this inbox, and the
+        # handlers run on the GUI thread. The recogniser thread never holds a reference to this
+        # object, the microphone or the listener.
+        self._inbox = GuiInbox()
+        self._post_partial = self._inbox.channel(self._partial)
+        self._post_finished = self._inbox.channel(self._finished)
         self.turn = TurnCapture(
-            microphone, recognition, EndpointConfig(trailing_silence_s=endpoint_silence_s),
-            on_finished=self._finished, drive_microphone=False)
+            None, recognition, EndpointConfig(trailing_silence_s=endpoint_silence_s),
+            on_finished=self._post_finished, drive_microphone=False)
         microphone.level_changed.connect(self._level)
-        recognition.on_partial = self._partial
+        recognition.on_partial = self._post_partial
         microphone.start(_MicrophoneForwarder(self.turn, self._lost_between_turns))
 
     def begin_turn(self) -> None:
@@ -103,10 +110,12 @@ class QtCapture:
         if self.turn.active:
             self.recognition.cancel_utterance()
         self.turn.on_finished = None
+        self._inbox.close()
+        self._inbox.deleteLater()
         self.microphone.stop()
         self.microphone.deleteLater()
 
-    # -- callbacks (GUI thread or recogniser thread) -------------------------------------------
+    # -- callbacks (GUI thread: the recogniser's arrive through the inbox) ----------------------
     def _level(self, level: AudioLevel) -> None:
         self.listener.level(level.meter)
 

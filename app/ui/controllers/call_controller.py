@@ -173,7 +173,7 @@ class CallController(QObject):
         self.customer_audio = True
         self._set_mode(InputMode.TYPED, self.tr("Preparing speech recognition…"))
         self.runner.run(self.voice.recognizer_engine, lang, label=self.tr("Preparing speech recognition…"),
-                        on_result=self._open_microphone, on_error=lambda exc: self._open_microphone(None))
+                        on_result=self._open_microphone, on_error=lambda exc: self._open_microphone(None), owner=self)
 
     def _open_microphone(self, engine: str | None) -> None:
         """With the language's recogniser known: open the microphone (on the GUI thread)."""
@@ -307,7 +307,7 @@ class CallController(QObject):
         self.runner.run(
             self.session.reply, reply.text, reply.words or None, reply.latency_s,
             lane=CALL_LANE, label=self.tr("Scoring your reply…"),
-            on_result=lambda turn: self._on_turn(turn, reply.audio), on_error=self._on_reply_failed,
+            on_result=lambda turn: self._on_turn(turn, reply.audio), on_error=self._on_reply_failed, owner=self,
         )
 
     def _on_reply_failed(self, exc: BaseException) -> None:

@@ -45,9 +45,10 @@ class SettingsController(QObject):
         if voice is None:
             return
         self.runner.run(lambda: (voice.input_devices(), voice.output_devices()), label=self.tr("Listing audio devices…"),
-                        on_result=lambda pair: self.devices_loaded.emit(*pair), on_error=lambda exc: None)
+                        on_result=lambda pair: self.devices_loaded.emit(*pair), on_error=lambda exc: None,
+                        owner=self)
         self.runner.run(lambda: {lang: voice.voices(lang) for lang in LANGUAGES}, label=self.tr("Listing voices…"),
-                        on_result=self.voices_loaded.emit, on_error=lambda exc: None)
+                        on_result=self.voices_loaded.emit, on_error=lambda exc: None, owner=self)
         self.refresh_engines()
 
     def refresh_engines(self) -> None:
@@ -55,7 +56,7 @@ class SettingsController(QObject):
         if voice is None:
             return
         self.runner.run(lambda: {lang: voice.recognizer_engine(lang) for lang in LANGUAGES},
-                        on_result=self.engines_loaded.emit, on_error=lambda exc: None)
+                        on_result=self.engines_loaded.emit, on_error=lambda exc: None, owner=self)
 
     # -- settings ---------------------------------------------------------------------------------
     def update(self, **changes: object) -> None:

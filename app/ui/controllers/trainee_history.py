@@ -68,7 +68,8 @@ class TraineeHistory(QObject):
             return
         trainee_id = self.trainee.id
         self.runner.run(self.store.progress, trainee_id, lane=STORE_LANE, label=self.tr("Loading your history…"),
-                        on_result=lambda sessions: self._history_loaded(trainee_id, sessions), on_error=self._failed)
+                        on_result=lambda sessions: self._history_loaded(trainee_id, sessions), on_error=self._failed,
+                        owner=self)
 
     def _history_loaded(self, trainee_id: str, sessions: list[SessionSummary]) -> None:
         if self.trainee is None or self.trainee.id != trainee_id:

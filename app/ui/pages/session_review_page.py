@@ -350,4 +350,4 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.message.setText(self.tr("Writing the PDF…"))
         self.runner.run(write_session_pdf, self.session, target, label=self.tr("Writing the PDF…"),
                         on_result=lambda path: self.message.setText(self.tr("Saved: {path}").format(path=path)),
-                        on_error=self._on_error)
+                        on_error=self._on_error, owner=self)

@@ -232,7 +232,8 @@ class TeamPage(RetranslateMixin, QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.runner.run(self.store.delete_trainee, self.viewer, name, lane="team",
-                        on_result=lambda count: self._deleted(name, count), on_error=self._on_error)
+                        on_result=lambda count: self._deleted(name, count), on_error=self._on_error,
+                        owner=self)
 
     def _deleted(self, name: str, count: int) -> None:
         self.notice = self.tr("Deleted {name} with {count} sessions.").format(name=name, count=count)
