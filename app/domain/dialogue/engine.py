@@ -7,13 +7,15 @@ response latency, never to decide what the customer says.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
 from app.domain.scenarios.schema import Ending, MoodBand, Scenario, Stage
+from app.domain.scoring.call_score import CallScore, CallTurn, score_call
 from app.domain.scoring.model import ReplyScore, WordTiming
+from app.domain.scoring.moments import SILENCE, Moment
 from app.domain.scoring.scorer import ReplyScorer
 
 
@@ -75,6 +77,11 @@ class CustomerLine:
     text: str
     intensity: int
     ending: Ending | None = None
+    silence: bool = False  # the prompt after the trainee said nothing
+
+    @property
+    def moment_stage(self) -> str:
+        return SILENCE if self.silence else (self.stage.value if self.stage is not None else "wrap")
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,7 @@ class CallResult:
     turns: list[Turn] = field(default_factory=list)
     emotion_curve: list[int] = field(default_factory=list)
     final_line: CustomerLine | None = None
+    call_score: CallScore | None = None
 
     @property
     def average_score(self) -> int:
@@ -108,12 +116,12 @@ class CallResult:
 def mood_change(score: ReplyScore, intensity: int, hostile_from: int, tuning: MoodTuning) -> float:
     if not score.transcript.strip():
         return tuning.silence
-    stages = score.stages
     delta = tuning.empathy_per_point * score.empathy.score
-    for stage in ("restate", "cause", "solution", "next_step"):
-        if stages[stage]:
+    for stage, shown in covered_stages(score).items():
+        if shown:
             delta += getattr(tuning, stage)
-    kinds = [e.kind for e in score.forbidden.evidence]
+    kinds = [e.kind for e in (score.items.faults if score.items is not None else score.forbidden.evidence)]
+    delta += tuning.jargon_hit * sum(k in ("canned", "vague", "hard_sell") for k in kinds)
     delta += tuning.forbidden_hit * sum(k in ("blame", "dismissive", "argues", "scenario") for k in kinds)
     delta += tuning.jargon_hit * kinds.count("jargon")
     delta += tuning.mechanical * kinds.count("mechanical")
@@ -145,6 +153,7 @@ class CallSession:
         self._line_finished_at: float | None = None
         self._silences_in_a_row = 0
         self._covered = {"restate": False, "cause": False, "solution": False, "next_step": False}
+        self._asked_why = False
 
     # -- customer side -------------------------------------------------------------------------
     def band(self, intensity: int | None = None) -> MoodBand:
@@ -184,7 +193,9 @@ class CallSession:
         self._line_finished_at = self.clock.now()
 
     def _next_stage(self) -> Stage:
-        if not (self._covered["restate"] or self._covered["cause"]):
+        """Why (once, while the cause is unexplained), then what will you do, then who and when."""
+        if not self._covered["cause"] and not self._asked_why:
+            self._asked_why = True
             return Stage.PUSH
         if not self._covered["solution"]:
             return Stage.SOLUTION
@@ -203,12 +214,18 @@ class CallSession:
             latency_s = min(w.start for w in words)
         if latency_s is None and self._line_finished_at is not None:
             latency_s = max(0.0, self.clock.now() - self._line_finished_at)
-        score = self.scorer.score(text, self.scenario.language.value, self.scenario, words, latency_s)
+        line = self._current
+        moment = Moment(line.moment_stage, line.band.value, line.text)
+        done = {name for t in self.turns if t.score.items is not None
+                for name, hit in t.score.items.hits.items() if hit.met}
+        heard = tuple(t.customer.text for t in self.turns)
+        score = self.scorer.score(text, self.scenario.language.value, self.scenario, words, latency_s,
+                                  moment=moment, done_before=done, customer_lines=heard)
         before = self.intensity
         delta = mood_change(score, before, self.scenario.thresholds.hostile_from, self.tuning)
         self.intensity = int(round(max(0.0, min(100.0, before + delta))))
-        for stage in self._covered:
-            self._covered[stage] = self._covered[stage] or score.stages[stage]
+        for stage, shown in covered_stages(score).items():
+            self._covered[stage] = self._covered[stage] or shown
         self._silences_in_a_row = self._silences_in_a_row + 1 if not text.strip() else 0
 
         turn = Turn(len(self.turns), self._current, text, score, before, self.intensity, latency_s, tuple(words or ()))
@@ -220,7 +237,8 @@ class CallSession:
         th = self.scenario.thresholds
         if self.intensity >= th.escalate_at:
             self._finish(Ending.ESCALATED, EndReason.MANAGER_REQUESTED)
-        elif self._covered["solution"] and self._covered["next_step"] and self.intensity < th.resolve_below:
+        elif self._covered["solution"] and self._covered["next_step"] and self.intensity < th.resolve_below \
+                and self._closed_or_wrapped():
             self._finish(Ending.RESOLVED, EndReason.AGREED)
         elif self._silences_in_a_row >= self.tuning.max_silences:
             self._finish(Ending.ABANDONED, EndReason.REPEATED_SILENCE)
@@ -229,10 +247,17 @@ class CallSession:
         else:
             if silent:
                 self._current = CustomerLine(self._current.stage if self._current else Stage.OPENING,
-                                             self.band(), self.scenario.lines.silence, self.intensity)
+                                             self.band(), self.scenario.lines.silence, self.intensity, silence=True)
             else:
                 self._current = self._line(self._next_stage())
             self._line_finished_at = self.clock.now()
+
+    def _closed_or_wrapped(self) -> bool:
+        """The customer agrees once the trainee has closed the loop, or has been asked for the
+        wrap-up (who and when) twice: the trainee always gets the chance to close."""
+        last = self.turns[-1]
+        wraps = sum(1 for t in self.turns if t.customer.stage == Stage.WRAP and not t.customer.silence)
+        return bool(last.score.items and last.score.items.met("closing")) or wraps >= 2
 
     def hang_up(self) -> CallResult:
         """The trainee ends the call before the customer does."""
@@ -246,4 +271,29 @@ class CallSession:
 
     def _make_result(self, ending: Ending, reason: EndReason, final_line: CustomerLine | None) -> CallResult:
         curve = [self.scenario.persona.intensity] + [t.intensity_after for t in self.turns]
-        return CallResult(self.scenario.id, ending, reason, list(self.turns), curve, final_line)
+        return CallResult(self.scenario.id, ending, reason, list(self.turns), curve, final_line,
+                          call_score_of(self.scenario, self.turns, ending.value, reason.value))
+
+
+def call_turns(turns: Sequence[Turn]) -> list[CallTurn]:
+    """The turns as the call score reads them."""
+    return [CallTurn(t.index, Moment(t.customer.moment_stage, t.customer.band.value, t.customer.text), t.score.items,
+                     t.score.pace.score if t.score.pace is not None else None, t.latency_s,
+                     blank=not t.reply_text.strip())
+            for t in turns if t.score.items is not None]
+
+
+def call_score_of(scenario: Scenario, turns: Sequence[Turn], outcome: str | None, reason: str | None,
+                  weights: Mapping[str, float] | None = None) -> CallScore:
+    return score_call(call_turns(turns), scenario.language.value, scenario, outcome, reason, weights)
+
+
+def covered_stages(score: ReplyScore) -> dict[str, bool]:
+    """Which stages of the call a reply moved on: its rubric items where known, else its stages."""
+    stages = score.stages
+    items = score.items
+    if items is None:
+        return {name: stages[name] for name in ("restate", "cause", "solution", "next_step")}
+    return {"restate": items.met("restate") or stages["restate"], "cause": items.met("cause"),
+            "solution": items.met("remedy") or stages["solution"],
+            "next_step": items.met("timeline") or stages["next_step"]}

@@ -141,6 +141,25 @@ class Thresholds(_Strict):
         return self
 
 
+RUBRIC_ITEMS = ("acknowledge", "restate", "cause", "remedy", "ownership", "timeline", "closing", "holding")
+MOMENT_STAGES = ("opening", "push", "solution", "wrap", "silence")
+
+
+class ExpectedItems(_Strict):
+    """Which rubric items a reply to one moment must show (`required`) or should (`welcome`)."""
+
+    required: list[str] = Field(default_factory=list)
+    welcome: list[str] = Field(default_factory=list)
+
+    @field_validator("required", "welcome")
+    @classmethod
+    def _known(cls, items: list[str]) -> list[str]:
+        unknown = [i for i in items if i not in RUBRIC_ITEMS]
+        if unknown:
+            raise ValueError(f"unknown rubric item {unknown[0]!r}; use {', '.join(RUBRIC_ITEMS)}")
+        return items
+
+
 class Scenario(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: int = Field(1, ge=1)
@@ -157,6 +176,21 @@ class Scenario(_Strict):
     lines: CustomerLines
     thresholds: Thresholds = Thresholds()
     tags: list[str] = Field(default_factory=list)
+    model_answer: list[NonEmptyText] = Field(
+        default_factory=list, description="the replies an excellent agent gives, one per customer line")
+    expectations: dict[str, dict[str, ExpectedItems]] | None = Field(
+        None, description="overrides of what each moment (stage, mood band) expects of a reply")
+
+    @field_validator("expectations")
+    @classmethod
+    def _moments(cls, table: dict[str, dict[str, ExpectedItems]] | None) -> dict[str, dict[str, ExpectedItems]] | None:
+        for stage, cells in (table or {}).items():
+            if stage not in MOMENT_STAGES:
+                raise ValueError(f"unknown stage {stage!r}; use {', '.join(MOMENT_STAGES)}")
+            for band in cells:
+                if band not in ("calm", "tense", "hostile"):
+                    raise ValueError(f"unknown mood band {band!r}; use calm, tense, hostile")
+        return table
 
     @field_validator("key_facts", "solutions")
     @classmethod

@@ -124,7 +124,8 @@ def score_forbidden(
     hits = [m for m in find_all(lex.forbidden, text) if not lex.is_negated(text, m) or m.kind == "mechanical"]
     if rubric is not None and rubric.forbidden is not None:
         hits += [Match(m.start(), m.end(), "scenario", "scenario-specific forbidden phrase")
-                 for m in rubric.forbidden.finditer(text)]
+                 for m in rubric.forbidden.finditer(text)
+                 if not lex.is_negated(text, Match(m.start(), m.end(), "scenario", "")) and not _quoted(norm, m)]
     hits = drop_overlaps(hits)
     # One overlapping match per place: a scenario phrase and a general one count once.
     unique: list[Match] = []
@@ -142,6 +143,17 @@ def score_forbidden(
         "forbidden", score, [m.evidence(norm) for m in unique], tip(advice, lang),
         {"count": len(unique), "kinds": kinds},
     )
+
+
+_QUOTES = "'\"‘’“”「」『』"
+
+
+def _quoted(norm: NormalizedText, match: re.Match[str]) -> bool:
+    """The phrase is quoted, not said ("I won't hide behind 'everyone's prices are going up'")."""
+    start, end = norm.original_span(match.start(), match.end())
+    before = norm.original[:start].rstrip()[-1:]
+    after = norm.original[end:].lstrip()[:1]
+    return bool(before) and before in _QUOTES and bool(after) and after in _QUOTES
 
 
 def score_structure(

@@ -68,7 +68,8 @@ EMPATHY: dict[str, list[tuple[str, str]]] = {
         ("thanks for patience", r"\bthank(?:s| you)(?: so much| very much)? for (?:your |all your )?"
                                 r"(?:patience|waiting|bearing with|holding|being (?:so )?patient|"
                                 r"understanding|staying on|your understanding|explaining|telling me|"
-                                r"letting (?:me|us) know|flagging|raising this|bringing this)"),
+                                r"letting (?:me|us) know|flagging|raising this|bringing this|sticking with|giving us|"
+                                r"your time|the chance|trusting|staying with)"),
         ("thanks for patience", r"\bi (?:really )?appreciate (?:your|you) (?:patience|waiting|bearing|being patient|"
                                 r"calling|explaining|telling)"),
     ],
@@ -125,15 +126,23 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?:[\w']+ ){0,3}?(?:read|checked|ordered|"
                                 r"called|entered|typed|known|been|paid|kept|followed|noticed|done|looked|asked|"
                                 r"listened|updated|told|clicked)"),
-        ("blames the customer", r"\byou (?:didn't|did not|never|failed to) (?:read|check|follow|enter|type|update|"
-                                r"pay|listen|tell|provide|fill)"),
+        ("blames the customer", r"\byou (?:didn't|did not|failed to) (?:read|check|follow|enter|type|update|"
+                                r"pay|listen|tell|provide|fill)\b"),
+        ("blames the customer", r"\byou never (?:read|checked|followed|entered|typed|updated|paid|listened|told|provided|"
+                                r"filled|asked|called|replied|answered)\b"),
         ("blames the customer", r"\byou (?:must have|must've|probably) (?:typed|entered|clicked|done|made|"
                                 r"given|put|forgotten|missed|deleted)"),
-        ("blames the customer", r"\b(?:because|since) you (?:didn't|did not|never|failed|forgot|typed|entered)"),
+        ("blames the customer", r"\b(?:because|since) you (?:didn't|did not|never|failed to|forgot to) (?:read|check|follow|enter|"
+                                r"type|update|pay|listen|tell|provide|fill|call|answer|keep|register|activate|notice|ask)\b"
+                                r"|\b(?:because|since) you (?:forgot|typed|entered)\b"),
         ("blames the customer", r"\bthat's (?:on|down to) you\b"),
         ("blames the customer", r"\byou (?:typed|entered|put|gave|wrote|filled|selected|chose|picked|clicked) "
                                 r"(?:[\w']+ ){0,3}?(?:wrong|wrongly|incorrectly|by mistake)\b"),
         ("blames the customer", r"\bif you(?:'d| had) (?:been|read|checked|done|called|answered|listened|followed|paid)\b"),
+        ("blames the customer", r"\byou should (?:know|have known|understand|realise|realize|be able)\b"),
+        ("blames the customer", r"\b(?:it's|it is) (?:up to|down to) (?:you|members|customers|the customer)\b|\byou should(?:'ve| have) "
+                                r"(?:logged|registered|renewed|cancelled|saved|kept|set|contacted|rung|phoned|come)\b"),
+        ("shifts the blame", r"\b(?:it's|it is|that's|that is|this is|it was) not (?:our|my) fault\b"),
         ("shifts the blame", r"\b(?:it's|it is|that's|that is) (?:the [\w']+'s|the [\w']+ company's|their) (?:fault|problem)\b"),
     ],
     "dismissive": [
@@ -150,13 +159,16 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("refuses ownership", r"\bnothing (?:i|we|else i|else we) can do\b"),
         ("refuses ownership", r"\byou(?:'ll| will) have to (?:call|contact|ring|ask|speak to|talk to) "
                               r"(?:someone|somebody|them|another|the other|a different)"),
-        ("talks over the customer", r"\b(?:just |now )?listen to me\b"),
+        ("talks over the customer", r"\b(?:just |now )?listen to me\b|\byou (?:really |just )?(?:need|have) to listen\b"),
+        ("refuses ownership", r"\b(?:isn't|is not|aren't|are not) (?:really )?(?:my|our) (?:department|job|problem|responsibility|area)\b"),
+        ("minimises the problem", r"\b(?:it's|it is|that's|that is) not (?:that |very |exactly )?(?:complicated|difficult|hard|rocket science)\b"),
         ("talks over the customer", r"\b(?:let me finish|stop interrupting|you're not listening|you are not listening)\b"),
         ("repeats instead of helping", r"\bas i (?:already |just )?(?:said|told you|explained|mentioned)\b"),
         ("repeats instead of helping", r"\bi (?:already|just) told you\b"),
         ("hides behind policy", r"\b(?:that's|that is|it's|it is) (?:just )?(?:the|our|company) (?:policy|rules?)\b"
                                 r"(?:(?: [\w']+){0,3} (?:nothing|can't|cannot|sorry))?"),
-        ("dismisses the customer", r"\b(?:whatever|take it or leave it|deal with it|not my concern|"
+        ("dismisses the customer", r"\bthat's (?:just )?how it (?:works|is)\b|\b(?:fine|okay),? (?:that's|it's) your (?:decision|choice|problem)\b|"
+                                   r"\b(?:whatever|take it or leave it|deal with it|not my concern|"
                                    r"i don't care|i can't help you|can't help you)\b"),
     ],
     "argues": [
@@ -176,7 +188,8 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("internal jargon", r"\brisk (?:control|engine|system|rule)s?\b"),
         ("internal jargon", r"\b(?:the )?(?:system|backend|back end|engine|algorithm) (?:has )?"
                             r"(?:flagged|triggered|auto ?locked|rejected)\b"),
-        ("internal jargon", r"\b(?:sla|kyc|aml|crm|tat|fcr|rma|p1|p2|l2|l3|tier 2|tier two|ticket id)\b"),
+        ("internal jargon", r"\b(?:sla|kyc|aml|crm|tat|fcr|rma|p1|p2|l2|l3|tier 2|tier two|ticket id|mpan|smets|eac|comms failure|"
+                            r"msisdn|imei|iccid|otp|2fa|mfa|cvv|bin|acs|3ds)\b"),
         ("internal jargon", r"\b(?:escalation matrix|backend team|back office queue|work order|node|sku mismatch|"
                             r"batch job|sync job|provisioning|triggered a rule|status code)\b"),
     ],
@@ -232,6 +245,18 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("explains the cause", r"\b(?:window|deadline|period|warranty|offer|cooling off period) (?:has|had) (?:passed|expired|ended|closed)\b"),
         ("explains the cause", r"\b(?:increase|rise|change|price rise) (?:came in|comes|came|is|was) (?:in )?(?:with|from|because|part of)\b"),
         ("explains the cause", r"\b(?:our|the) records show\b"),
+        ("explains the cause", r"\b(?:it's|it is|that's|that is|this is|it was) (?:a|an|just a|our|the) (?:[\w']+ )?(?:security|safety|fraud|"
+                               r"standard|automatic|routine) (?:check|measure|feature|step|block|hold)\b"),
+        ("explains the cause", r"\b(?:was|were|wasn't|weren't) never (?:actually )?(?:[\w']+ )?(?:put|added|booked|logged|entered|sent|"
+                               r"passed|processed|made|raised|followed|set|updated|released|recorded|assigned|picked)\b"),
+        ("explains the cause", r"\bso (?:nothing|it|the|that|no one|nobody|your) (?:[\w']+ ){0,4}?(?:happened|never|didn't|wasn't|"
+                               r"stayed|went|got|moved|sat|sits|falls|fell|counts|counted)\b"),
+        ("explains the cause", r"\boutside (?:the|that|your|our) (?:[\w']+ )?(?:zone|area|plan|cover|policy|warranty|allowance|period)\b"),
+        ("explains the cause", r"\b(?:looking at|i've looked at|i looked at|i've checked|checking) (?:your|the) (?:record|account|notes|"
+                               r"history|tracking|file|booking|order|bill|statement|logs?)\b"),
+        ("explains the cause", r"\bthat was (?:our|my) (?:mistake|error|fault)\b|\bwhat went wrong\b|\bwhat happened (?:was|is)\b"),
+        ("explains the cause", r"\b(?:moved|went|switched|rolled|defaulted) (?:on ?to|onto|to) (?:our |the |a )?(?:standard|default|"
+                               r"higher|new|out of contract)\b"),
     ],
     "solution": [
         ("offers a solution", rf"\b{_I_WILL} (?:[\w']+ ){{0,2}}?{_ACTION}\b"),
@@ -289,3 +314,119 @@ FILLERS: list[tuple[str, str]] = [
     ("filler", r"\b(?:you know|i mean|sort of|kind of|basically)\b"),
     ("filler", r"\b(?:so|and|but|um|uh) like\b(?! (?:to|a|an|the|this|that|you|it|me|us|them)\b)"),
 ]
+
+# -- call items (app/domain/scoring/items.py) ------------------------------------------------------
+# Everyday ways of acknowledging a feeling that the stock phrases above miss.
+EMPATHY["acknowledge"] += [
+    ("names the feeling", rf"\b(?:that|this|it)(?:'s| is| has been| must be| must have been| sounds(?: like)?| would be)"
+                          rf"(?: a)?(?: so| really| very| incredibly| extremely| genuinely| truly| such a| pretty| quite)* "
+                          rf"(?:{_FEEL_BAD}|worrying|nerve wracking|a worry|a nightmare|a pain|a headache|a lot to deal with|"
+                          rf"not good enough|not okay|not ok|not acceptable|unacceptable|not fair|unfair|not right|rubbish)"),
+    ("names the feeling", rf"\byou(?:'re| are| must be| must feel| sound| feel| 've been| have been)(?: so| really| very| understandably)* "
+                          rf"(?:{_FEEL_BAD}|worried|upset|fed up|let down|losing sleep|at the end of your tether)"),
+    ("validates the feeling", r"\bi(?:'d| would) be (?:[\w']+ ){0,2}?(?:annoyed|angry|upset|furious|worried|frustrated|"
+                              r"fed up|disappointed|livid|anxious|nervous) too\b"),
+    ("validates the feeling", r"\banyone would (?:be|feel)\b|\bwho wouldn't be\b"),
+    ("validates the feeling", r"\b(?:of course|naturally|understandably) you(?:'re| are| feel| would be)\b"),
+    ("validates the feeling", r"\byou(?:'re| are) (?:absolutely |completely |quite |totally )?right to (?:be|feel|ask|call|expect)\b"),
+    ("validates the feeling", r"\bthat(?:'s| is) (?:a )?(?:completely |totally |very |perfectly )?(?:fair|reasonable|understandable|"
+                              r"good|natural|valid) (?:question|point|concern|worry|thing to ask)\b"),
+    ("hears the customer", r"\bi can (?:hear|tell|see) (?:how|that|you)\b|\bi get (?:it|that|why)\b"),
+    ("hears the customer", r"\b(?:i|we) (?:really |do |completely |totally )?(?:get|understand) (?:why|how) you\b"),
+]
+EMPATHY["apology"] += [
+    ("apologises", r"\b(?:i|we) owe you an apology\b|\bi(?:'m| am) (?:so |really |very )?sorry\b|^sorry\b"),
+    ("apologises", r"\bthat should(?:n't| not) have happened\b|\bwe (?:let you down|got (?:this|that|it) wrong|dropped the ball)\b"),
+]
+
+ITEMS: dict[str, list[tuple[str, str]]] = {
+    # a holding phrase: what to say instead of silence during a check
+    "holding": [
+        ("holding phrase", r"\b(?:one|just a|give me a|bear with me (?:for )?a|a) (?:moment|second|sec|minute|mo)\b"),
+        ("holding phrase", r"\bbear with me\b|\bplease hold\b|\bstay on the line\b|\bi(?:'m| am) (?:still )?(?:here|checking|looking)\b"),
+        ("holding phrase", r"\blet me (?:just )?(?:check|look|pull up|find|have a look)\b|\bi(?:'m| am) (?:just )?pulling up\b"),
+    ],
+    # a check that the restatement is right
+    "confirm": [
+        ("checks the restatement", r"\b(?:is that|is this|have i got that|did i get that|have i understood that|am i|is it) "
+                                   r"(?:right|correct|it|fair)\b|\bright\s*$|\bcorrect\s*$|\bdo i have (?:that|this|it) right\b"),
+        ("checks the restatement", r"\b(?:have i|did i) (?:got|get|understood|understand) (?:that|this|it|everything)(?: right)?\b"),
+        ("checks the restatement", r"\b(?:yes|right|correct|yeah) (?:so far|that's it)\b|\bdoes that sound right\b|\bis that what happened\b"),
+        ("checks the restatement", r"\b(?:have i|did i) (?:missed|miss) anything\b"),
+    ],
+    "restate_frame": [
+        ("restates", r"\bso (?:you|your|you've|you're|the|it|this|that|since|after|on|for|in|last|a|an|two|three|four|five)\b"),
+        ("restates", r"\b(?:you've|you have|you've been|you were|you're|you are) (?:been |had |got |paid |called |waited |told )"),
+        ("restates", r"\b(?:just )?(?:to|so i can|let me) (?:recap|confirm|check|be sure|make sure)\b"),
+    ],
+    # ownership: the agent says what they will do
+    "ownership": [
+        ("takes ownership", rf"\b{_I_WILL} (?:personally |also |now |then |just |myself )?(?:[\w']+ ){{0,1}}?"
+                            rf"(?:{_ACTION}|call|ring|phone|email|text|contact|update|follow|check|keep|make sure|look into|chase|"
+                            r"note|flag|add|book|get|take|do|send|stay|handle|own|post|mail|confirm|print|help|go through|"
+                            r"move|talk you through|stop|switch|lift|remove|waive|pass|explain)\b"),
+        ("takes ownership", r"\bi(?:'ve| have) (?:just |now |already )?(?:[\w']+ )?(?:refunded|sent|arranged|booked|reset|unlocked|"
+                            r"logged|blocked|corrected|issued|credited|raised|escalated|processed|cancelled|waived|reversed|scheduled|"
+                            r"reactivated|restored|applied|submitted|ordered|dispatched|approved|removed|added|put|set up|flagged|noted)\b"),
+        ("takes ownership", r"\bmy name is\b|\bask for me\b|\bmy direct (?:line|number|extension)\b|\bi(?:'m| am) (?:your|the) "
+                            r"(?:point of contact|contact)\b|\bi(?:'ll| will) (?:own|take responsibility for) this\b"),
+        ("takes ownership", r"\bi(?:'m| am) (?:now |also |just )?(?:sending|refunding|booking|adding|ordering|releasing|arranging|"
+                            r"crediting|issuing|resetting|unlocking|replacing|waiving|putting|cancelling|raising|processing|"
+                            r"applying|transferring|scheduling|restoring|dispatching|reversing|moving|switching|setting up)\b"),
+    ],
+    # wording that makes a reply canned or mechanical
+    "canned": [
+        ("canned phrase", r"\b(?:we|i) (?:sincerely )?apologi[sz]e for any (?:inconvenience|trouble|distress)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b"),
+        ("canned phrase", r"\byour (?:feedback|complaint|request|concern|query|case|comments?) (?:has|have) been (?:received|noted|recorded|logged|passed on|registered)\b"),
+        ("canned phrase", r"\bthank you for your (?:feedback|comments)\b|\bwe value (?:your|you as a) (?:business|custom|customer)\b"),
+        ("canned phrase", r"\b(?:in line with|as per|according to|in accordance with|as outlined in) (?:our |the )?(?:[\w']+ )?"
+                          r"(?:policy|policies|terms|procedure|process|standard|guidelines)\b"),
+        ("canned phrase", r"\b(?:is |are )?showing as [\w']+ (?:in|on) (?:the|our) system\b|\bthe system (?:shows|says|states)\b"
+                          r"|\b(?:escalated|raised|logged|opened) a (?:[\w']+ )?(?:ticket|case|request)\b"),
+        ("canned phrase", r"\bi(?:'m| am) (?:required|obliged) to\b|\bplease be advised\b|\bkindly note\b|\bat this (?:point in )?time\b"),
+        ("canned phrase", r"\bsubject to (?:availability|approval|review|verification|the terms|our terms|eligibility)\b|\bsystem status\b"),
+        ("canned phrase", r"\b(?:the|your) (?:case|ticket|request|issue|matter) (?:has been|is being|will be) (?:escalated|raised|logged|forwarded|processed|reviewed|handled)\b"),
+    ],
+    # a promise with no time and no owner
+    "vague": [
+        ("vague promise", r"\bas soon as (?:possible|we can|i can|it's|we're able)\b|\basap\b|\bin due course\b|\bshortly\b"),
+        ("vague promise", r"\b(?:someone|somebody|a colleague|the (?:relevant |right )?(?:team|department)) will (?:get back|be in touch|"
+                          r"contact|call|look into|reach out|follow up)\b"),
+        ("vague promise", r"\b(?:we'll|we will|i'll|i will) (?:look into it|see what (?:we|i) can do|try (?:our|my) best)\b|\b(?:very |fairly )?soon\b"),
+        ("vague promise", r"\bwhen (?:it's|it is) (?:available|resolved|ready)\b|\bplease (?:be patient|wait patiently)\b"),
+        ("vague promise", r"\bplease allow\b|\bstandard processing time\b|\bin the (?:near|coming) (?:future|days)\b"),
+    ],
+    # in a retention call: pushing a sale instead of listening
+    "hard_sell": [
+        ("hard sell", r"\b(?:only available today|today only|limited time|this offer (?:ends|expires|is only)|excellent value|"
+                      r"best deal (?:we|you)|have you (?:seen|heard about|considered) our (?:new|latest|flagship|premium))\b"),
+        ("hard sell", r"\b(?:upgrade|upgrading) (?:you )?to (?:our )?(?:[\w']+ ){0,2}?(?:premium|unlimited|max|plus|pro|gold|platinum|flagship)\b"),
+        ("hard sell", r"\b(?:you really should|you'd be (?:mad|crazy|silly) to|don't miss|before you (?:go|decide) let me tell you about)\b"),
+    ],
+    # "I'll ..." or "we can ..." in front of a remedy: what makes a mention an offer
+    "offer": [
+        ("offers", rf"\b(?:{_I_WILL}|{_WE_WILL}|i can|we can|i've|i have|i'm|i am|we've|we have|let me|you'll|you will|you can|"
+                   r"you'll get|we're|we are|i'd like to|i would like to|happy to|what i can do|i could|we could|there's|"
+                   r"i've also|plus|and i'll|also)\b"),
+    ],
+    "refusal": [
+        ("refuses", r"\b(?:can't|cannot|can not|won't|unable to|not able to|not possible to|no way to|don't|do not|isn't|is not|"
+                    r"aren't|not allowed to|not in a position to|no longer)\b"),
+    ],
+}
+
+# Words that say nothing about the customer's case: left out when a reply's words are compared with
+# the customer's own words, the key facts and the remedies.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
+each few for from further get got had hadn't has hasn't have haven't having he her here hers herself him
+himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more most my myself
+no nor not now of off on once only or other our ours ourselves out over own same she should shouldn't so
+some such than that that's the their theirs them themselves then there there's these they they're this
+those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when
+where which while who whom why will with won't would wouldn't you you'd you'll you're you've your yours
+yourself yourselves okay ok yes yeah right well really still even ever already want wanted going gonna
+make made sure thing things something anything nothing someone call calling called time today tomorrow
+please thank thanks sorry know like one two three said say tell told see look need back way much many
+""".split())

@@ -60,6 +60,10 @@ class ReplyScore:
     structure: DimensionScore
     pace: DimensionScore | None
     tips: list[str]
+    # the rubric items the reply shows (items.ReplyItems) and, when the moment of the call is known,
+    # how well it met that moment (moments.TurnAssessment); `overall` is then the moment's score
+    items: Any = None
+    moment: Any = None
 
     @property
     def stages(self) -> dict[str, bool]:
@@ -84,6 +88,8 @@ class ReplyScore:
                 "pace": self.pace.to_dict() if self.pace is not None else None,
             },
             "tips": list(self.tips),
+            # with the moment as context (score --stage/--after, a call's turns): what it expected and met
+            **({"moment": {**self.moment.to_dict(), **self.items.to_dict()}} if self.moment is not None else {}),
         }
 
 

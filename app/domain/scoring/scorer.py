@@ -2,31 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from app.domain.scenarios.schema import Scenario
 from app.domain.scoring.dimensions import ScenarioRubric, score_empathy, score_forbidden, score_structure
 from app.domain.scoring.matching import lexicon_for
 from app.domain.scoring.model import OVERALL_WEIGHTS, DimensionScore, PaceRules, ReplyScore, WordTiming
+from app.domain.scoring.items import SEVERE_FAULTS, CaseTerms, detect_items
+from app.domain.scoring.moments import Expectation, Moment, MomentRules, assess_turn
 from app.domain.scoring.pace import score_pace
+from app.domain.scoring.scenario_tips import fault_tip, item_tip
 from app.domain.scoring.text import normalize
 
 SUPPORTED_LANGUAGES = ("en", "zh")
 
 
 class ReplyScorer:
-    """Scores one trainee reply. Holds compiled scenario rubrics, so reuse one instance."""
+    """Scores one trainee reply. Holds compiled scenario rubrics, so reuse one instance.
 
-    def __init__(self, pace_rules: PaceRules | None = None) -> None:
+    With a `moment` (the customer line being answered: stage and mood band) the reply is judged by
+    what that moment needed (`moments.py`), minus what the trainee already did earlier in the call
+    (`done_before`); `overall` is then that turn score. Without one, by the general dimensions."""
+
+    def __init__(self, pace_rules: PaceRules | None = None, moment_rules: MomentRules | None = None) -> None:
         self.pace_rules = pace_rules or PaceRules()
-        self._rubrics: dict[tuple[str, int], ScenarioRubric] = {}
+        self.moment_rules = moment_rules or MomentRules()
+        self._rubrics: dict[tuple[str, int], tuple[ScenarioRubric, CaseTerms, MomentRules]] = {}
 
-    def rubric_for(self, scenario: Scenario) -> ScenarioRubric:
+    def _compiled(self, scenario: Scenario) -> tuple[ScenarioRubric, CaseTerms, MomentRules]:
         key = (scenario.id, scenario.version)
         if key not in self._rubrics:
-            self._rubrics[key] = ScenarioRubric.from_scenario(scenario)
+            rules = self.moment_rules.with_overrides(scenario_expectations(scenario))
+            self._rubrics[key] = (ScenarioRubric.from_scenario(scenario), CaseTerms.from_scenario(scenario), rules)
         return self._rubrics[key]
+
+    def rubric_for(self, scenario: Scenario) -> ScenarioRubric:
+        return self._compiled(scenario)[0]
 
     def score(
         self,
@@ -35,6 +47,9 @@ class ReplyScorer:
         scenario: Scenario | None = None,
         words: Sequence[WordTiming] | None = None,
         latency_s: float | None = None,
+        moment: Moment | None = None,
+        done_before: Iterable[str] = (),
+        customer_lines: Sequence[str] = (),
     ) -> ReplyScore:
         if lang not in SUPPORTED_LANGUAGES:
             raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}")
@@ -42,7 +57,8 @@ class ReplyScorer:
             raise ValueError(f"scenario {scenario.id} is in {scenario.language.value!r}, reply is in {lang!r}")
         lex = lexicon_for(lang)
         norm = normalize(text, lang)
-        rubric = self.rubric_for(scenario) if scenario is not None else None
+        compiled = self._compiled(scenario) if scenario is not None else None
+        rubric = compiled[0] if compiled else None
         empathy = score_empathy(norm, lex, lang)
         forbidden = score_forbidden(norm, lex, lang, rubric)
         structure = score_structure(norm, lex, lang, empathy, rubric)
@@ -55,15 +71,33 @@ class ReplyScorer:
         dims: dict[str, DimensionScore] = {"empathy": empathy, "forbidden": forbidden, "structure": structure}
         if pace is not None:
             dims["pace"] = pace
+        lines = tuple(customer_lines) + ((moment.customer_line,) if moment and moment.customer_line else ())
+        items = detect_items(norm, lex, lang, empathy, forbidden, structure, scenario,
+                             compiled[1] if compiled else None, lines)
+        overall, tips, assessment = overall_score(dims), top_tips(dims), None
+        if moment is not None:
+            rules = compiled[2] if compiled else self.moment_rules
+            assessment = assess_turn(items, moment, rules.expected(moment, done_before),
+                                     pace.score if pace is not None else None, blank=not text.strip())
+            moment_tips = [item_tip(i, lang, scenario) for i in assessment.missing]
+            severe = [f for f in assessment.faults if f.kind in SEVERE_FAULTS]
+            fault_tips = [fault_tip(f.kind, lang) for f in (severe or list(assessment.faults))[:1]]
+            if pace is not None and pace.score < 70 and pace.tip:
+                moment_tips.append(pace.tip)
+            tips = (fault_tips + moment_tips)[:3] if severe else (moment_tips + fault_tips)[:3]
+            assessment = replace(assessment, tips=tuple(tips))
+            overall = assessment.score
         return ReplyScore(
             lang=lang,
             transcript=text,
-            overall=overall_score(dims),
+            overall=overall,
             empathy=empathy,
             forbidden=forbidden,
             structure=structure,
             pace=pace,
-            tips=top_tips(dims),
+            tips=tips,
+            items=items,
+            moment=assessment,
         )
 
 
@@ -84,3 +118,12 @@ def top_tips(dims: dict[str, DimensionScore], limit: int = 3) -> list[str]:
     if not tips:
         tips = [ranked[0].tip]
     return tips[:limit]
+
+
+def scenario_expectations(scenario: Scenario) -> dict[str, dict[str, Expectation]]:
+    """A scenario's own overrides of the moment table (`expectations:` in its YAML)."""
+    table: dict[str, dict[str, Expectation]] = {}
+    for stage, cells in (scenario.expectations or {}).items():
+        for band, cell in cells.items():
+            table.setdefault(stage, {})[band] = Expectation(tuple(cell.required), tuple(cell.welcome))
+    return table

@@ -55,6 +55,18 @@ TIPS: dict[str, dict[str, str]] = {
         "en": "No blaming or dismissive wording. Keep it that way.",
         "zh": "没有指责或推诿的用语，继续保持。",
     },
+    "forbidden.canned": {
+        "en": "Swap the stock line (\"we apologise for any inconvenience\", \"your feedback has been noted\") for words about this customer's case.",
+        "zh": "把\"给您带来的不便深表歉意\"\"您的反馈已收到\"这类套话换成针对客户本人情况的话。",
+    },
+    "forbidden.vague": {
+        "en": "Replace \"soon\" or \"someone will get back to you\" with who does what by when.",
+        "zh": "把\"尽快\"\"稍后会有人联系您\"换成明确的人和时间。",
+    },
+    "forbidden.hard_sell": {
+        "en": "Listen for the real reason first; offer only what answers it, and respect the customer's choice.",
+        "zh": "先弄清客户真正想走的原因，只提供能解决这个问题的方案，尊重客户的选择，不要硬推销。",
+    },
     "structure.restate": {
         "en": "Restate the problem in one sentence and confirm it: \"So the order from the 15th still hasn't arrived, is that right?\"",
         "zh": "用一句话复述问题并确认：\"您是说15号下的订单到现在还没收到，对吗？\"",

@@ -1,0 +1,183 @@
+"""The call score: the handbooks' rubric applied once to the whole call.
+
+Each item is scored 0-100 once, with the turn and the words that earned or lost it and a tip;
+an item that does not apply to this call (no hostile moment, no word timings) is left out and the
+others are re-weighted. `CALL_WEIGHTS` is the one place the items are weighted; a call centre passes
+its own to `score_call`.
+
+    first_empathy          the first reply acknowledges the feeling
+    hostile_acknowledged   every reply to a hostile line acknowledges the feeling
+    restated               the problem restated (and confirmed)
+    cause                  why it happened, in plain words
+    remedy                 a remedy the policy allows
+    ownership_time         who does what (ownership) and by when (a time)
+    closed_loop            a summary and thanks at the end
+    clean_wording          no blame, dismissal, arguing, jargon, canned phrases, vague promises
+    pace                   speaking pace in band (spoken calls)
+    first_response         the first reply within the first-response limit
+    outcome                resolved, or how it ended
+
+Blaming, dismissing or arguing fails a call (the handbooks' "things that fail the reply"): the call
+score is capped by `SEVERE_CALL_CAP` for the number of turns with such wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from app.domain.scenarios.schema import Scenario
+from app.domain.scoring.items import SEVERE_FAULTS, ReplyItems
+from app.domain.scoring.model import Evidence
+from app.domain.scoring.moments import Moment
+from app.domain.scoring.scenario_tips import fault_tip, item_tip
+
+CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
+              "closed_loop", "clean_wording", "pace", "first_response", "outcome")
+CALL_WEIGHTS: dict[str, float] = {
+    "first_empathy": 8, "hostile_acknowledged": 6, "restated": 12, "cause": 10, "remedy": 17,
+    "ownership_time": 15, "closed_loop": 6, "clean_wording": 14, "pace": 4, "first_response": 3, "outcome": 5,
+}
+# The call's cap by the number of turns with blame, dismissal or arguing: 1, 2, 3 or more.
+SEVERE_CALL_CAP = (40, 20, 10)
+FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, "mechanical": 40, "jargon": 20,
+                   "canned": 20, "vague": 20, "hard_sell": 30}
+RESTATED_UNCONFIRMED = 60  # said back, but never checked with the customer
+OUTCOME_POINTS = {"resolved": 100, "out_of_turns": 40, "escalated": 0, "repeated_silence": 0,
+                  "trainee_hung_up": 0, "window_closed": 0}
+ITEM_FOR = {"first_empathy": "acknowledge", "hostile_acknowledged": "acknowledge", "restated": "restate",
+            "cause": "cause", "remedy": "remedy", "ownership_time": "timeline", "closed_loop": "closing"}
+
+
+@dataclass(frozen=True)
+class CallTurn:
+    """What the call score needs of one turn."""
+
+    index: int
+    moment: Moment
+    items: ReplyItems
+    pace: int | None = None
+    latency_s: float | None = None
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class CallItem:
+    name: str
+    score: int | None  # None: does not apply to this call
+    weight: float
+    turn: int | None = None  # the turn that earned it (or lost it)
+    evidence: tuple[tuple[int, Evidence], ...] = ()  # (turn index, span)
+    tip: str = ""
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "score": self.score, "weight": self.weight, "turn": self.turn,
+                "evidence": [{"turn": turn, **span.to_dict()} for turn, span in self.evidence], "tip": self.tip}
+
+
+@dataclass(frozen=True)
+class CallScore:
+    score: int
+    items: tuple[CallItem, ...]
+    outcome: str | None = None
+    capped_by: int | None = None  # the cap that applied (blame, dismissal, arguing)
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def item(self, name: str) -> CallItem:
+        return next(i for i in self.items if i.name == name)
+
+    @property
+    def tips(self) -> list[str]:
+        """The tips of the weakest applicable items first."""
+        weak = sorted((i for i in self.items if i.score is not None and i.score < 100 and i.tip),
+                      key=lambda i: (i.score or 0) - i.weight)
+        return [i.tip for i in weak]
+
+    def to_dict(self) -> dict:
+        return {"call_score": self.score, "outcome": self.outcome, "capped_by": self.capped_by,
+                "items": [i.to_dict() for i in self.items]}
+
+
+def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None = None,
+               outcome: str | None = None, end_reason: str | None = None,
+               weights: Mapping[str, float] | None = None, first_response_limit_s: float | None = None) -> CallScore:
+    weights = dict(CALL_WEIGHTS if weights is None else weights)
+    spoken = [t for t in turns if not t.blank]
+    limit = first_response_limit_s or (scenario.thresholds.first_response_limit_s if scenario else 30.0)
+
+    def tip_for(item: str) -> str:
+        return item_tip(item, lang, scenario)
+
+    def first_with(item: str) -> CallTurn | None:
+        return next((t for t in spoken if t.items.met(item)), None)
+
+    def spans(turn: CallTurn | None, item: str) -> tuple[tuple[int, Evidence], ...]:
+        return () if turn is None else tuple((turn.index, e) for e in turn.items.hits[item].evidence)
+
+    items: list[CallItem] = []
+
+    def add(name: str, score: float | None, turn: int | None = None,
+            evidence: tuple[tuple[int, Evidence], ...] = (), tip: str = "") -> None:
+        value = None if score is None else int(round(max(0.0, min(100.0, score))))
+        items.append(CallItem(name, value, float(weights.get(name, 0.0)), turn, evidence,
+                              "" if value == 100 else tip))
+
+    first = spoken[0] if spoken else None
+    add("first_empathy", 100 if first is not None and first.items.met("acknowledge") else 0,
+        first.index if first else None, spans(first, "acknowledge"), tip_for("acknowledge"))
+    hostile = [t for t in spoken if t.moment.band == "hostile"]
+    if hostile:
+        heard = [t for t in hostile if t.items.met("acknowledge")]
+        missed = next((t for t in hostile if not t.items.met("acknowledge")), None)
+        add("hostile_acknowledged", 100 * len(heard) / len(hostile), missed.index if missed else heard[0].index,
+            tuple(pair for t in heard for pair in spans(t, "acknowledge")), tip_for("acknowledge"))
+    else:
+        add("hostile_acknowledged", None)
+    restated = first_with("restate")
+    confirmed = next((t for t in spoken if t.items.met("restate") and t.items.hits["restate"].partial is False), None)
+    add("restated", 100 if confirmed else (RESTATED_UNCONFIRMED if restated else 0),
+        (confirmed or restated).index if restated else None, spans(confirmed or restated, "restate"),
+        tip_for("restate"))
+    cause = first_with("cause")
+    add("cause", 100 if cause else 0, cause.index if cause else None, spans(cause, "cause"), tip_for("cause"))
+    remedy = first_with("remedy")
+    partial = next((t for t in spoken if t.items.hits["remedy"].partial), None)
+    if remedy is not None:
+        add("remedy", 100, remedy.index, tuple(p for t in spoken for p in spans(t, "remedy") if t.items.met("remedy")))
+    else:
+        add("remedy", 50 if partial else 0, partial.index if partial else None, spans(partial, "remedy"),
+            tip_for("remedy"))
+    owner, when = first_with("ownership"), first_with("timeline")
+    add("ownership_time", 50 * (owner is not None) + 50 * (when is not None),
+        (when or owner).index if (when or owner) else None,
+        spans(owner, "ownership") + spans(when, "timeline"), tip_for("timeline" if owner else "ownership"))
+    closing = [t for t in spoken if t.items.met("closing")]
+    late = [t for t in closing if spoken and t.index >= spoken[max(0, len(spoken) - 2)].index]
+    add("closed_loop", 100 if late else (60 if closing else 0), (late or closing)[0].index if closing else None,
+        spans((late or closing)[0] if closing else None, "closing"), tip_for("closing"))
+
+    faults = [(t.index, f) for t in spoken for f in t.items.faults]
+    worst = max(faults, key=lambda pair: FAULT_CALL_COST.get(pair[1].kind, 20), default=None)
+    add("clean_wording", 100 - sum(FAULT_CALL_COST.get(f.kind, 20) for _i, f in faults),
+        worst[0] if worst else None, tuple(faults), fault_tip(worst[1].kind, lang) if worst else "")
+    paced = [t.pace for t in spoken if t.pace is not None]
+    add("pace", sum(paced) / len(paced) if paced else None)
+    if first is not None and first.latency_s is not None:
+        add("first_response", 100 - max(0.0, first.latency_s - limit) * 5, first.index, (), tip_for("holding"))
+    else:
+        add("first_response", None)
+    key = end_reason if end_reason in ("out_of_turns", "trainee_hung_up", "repeated_silence", "window_closed") \
+        else outcome
+    add("outcome", OUTCOME_POINTS.get(key or "", None) if key else None,
+        turns[-1].index if turns else None)
+
+    applicable = [i for i in items if i.score is not None and i.weight > 0]
+    total = sum(i.weight for i in applicable)
+    value = sum(i.weight * (i.score or 0) for i in applicable) / total if total else 0.0
+    severe_turns = len({i for i, f in faults if f.kind in SEVERE_FAULTS})
+    cap = SEVERE_CALL_CAP[min(severe_turns, len(SEVERE_CALL_CAP)) - 1] if severe_turns else None
+    if cap is not None:
+        value = min(value, cap)
+    if not spoken:
+        value = 0.0
+    return CallScore(int(round(value)), tuple(items), outcome, cap, weights)

@@ -1,0 +1,305 @@
+"""The rubric items a reply shows, each with the words that show it.
+
+The items are the handbooks' rubric, one at a time, so that a reply can be judged by what its
+moment of the call needed (`moments.py`) and the call as a whole item by item (`call_score.py`):
+
+    acknowledge  the customer's feeling acknowledged, or a sincere apology
+    restate      the customer's problem said back, from their own words or the case's key facts
+    cause        why it happened, in plain words
+    remedy       a remedy the scenario's policy allows (matched by its content words)
+    ownership    the agent says what they will do ("I'll ...", "我来 ...")
+    timeline     by when, as a time ("by 5 pm", "24 小时内"); "as soon as possible" is not one
+    closing      the loop closed: a summary, thanks, anything else
+    holding      a holding phrase instead of silence ("one moment, I'm checking")
+
+and the faults that cost points anywhere: forbidden wording (blame, dismissal, arguing, the
+scenario's own phrases), jargon, canned phrases, vague promises, a hard sell in a retention call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from app.domain.scenarios.schema import Family, Scenario
+from app.domain.scoring import lexicon_en, lexicon_zh
+from app.domain.scoring.matching import CompiledLexicon, Match, _compile, drop_overlaps, find_all
+from app.domain.scoring.model import DimensionScore, Evidence
+from app.domain.scoring.text import NormalizedText, is_cjk, normalize
+
+ITEM_NAMES = ("acknowledge", "restate", "cause", "remedy", "ownership", "timeline", "closing", "holding")
+FAULT_KINDS = ("blame", "dismissive", "argues", "scenario", "mechanical", "jargon", "canned", "vague", "hard_sell")
+SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
+
+_OFFER_WINDOW = {"en": 70, "zh": 14}
+_RESTATE_OVERLAP = {"en": 2, "zh": 3}
+# Verbs and nouns every remedy shares: a remedy is recognised by what is specific to it.
+_GENERIC_REMEDY_WORDS = frozenset(
+    "send sent give offer arrange get put make free full new your you our the and for with from able".split())
+
+
+@dataclass(frozen=True)
+class ItemHit:
+    met: bool
+    evidence: tuple[Evidence, ...] = ()
+    partial: bool = False  # e.g. a generic solution where the policy has specific remedies
+
+
+@dataclass
+class ReplyItems:
+    """Which items a reply shows, the remedies it offers and the faults in it."""
+
+    hits: dict[str, ItemHit]
+    remedies: list[str] = field(default_factory=list)
+    faults: list[Evidence] = field(default_factory=list)
+
+    def met(self, name: str) -> bool:
+        return self.hits[name].met
+
+    def fault_kinds(self) -> list[str]:
+        return [f.kind for f in self.faults]
+
+    def to_dict(self) -> dict:
+        return {
+            "items": {name: {"met": hit.met, "partial": hit.partial, "evidence": [e.to_dict() for e in hit.evidence]}
+                      for name, hit in self.hits.items()},
+            "remedies": list(self.remedies),
+            "faults": [f.to_dict() for f in self.faults],
+        }
+
+
+@dataclass(frozen=True)
+class _ItemPatterns:
+    lists: dict[str, list]
+    stopwords: frozenset[str]
+
+
+def _patterns(module: ModuleType) -> _ItemPatterns:
+    lists = {kind: _compile(kind, entries) for kind, entries in module.ITEMS.items()}
+    stop = getattr(module, "STOPWORDS", None) or getattr(module, "STOP_BIGRAMS", frozenset())
+    return _ItemPatterns(lists, frozenset(stop))
+
+
+_ITEM_PATTERNS = {"en": _patterns(lexicon_en), "zh": _patterns(lexicon_zh)}
+
+
+# -- content words -----------------------------------------------------------------------------------
+_EN_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """The case-bearing terms of a normalised text with their spans: English words (stemmed, no
+    stopwords), or Chinese character pairs and numbers."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    stop = _ITEM_PATTERNS[lang].stopwords
+    if lang == "zh":
+        for m in re.finditer(r"\d+", text):
+            found.setdefault(m.group(), []).append((m.start(), m.end()))
+        for i in range(len(text) - 1):
+            pair = text[i : i + 2]
+            if is_cjk(pair[0]) and is_cjk(pair[1]) and pair not in stop:
+                found.setdefault(pair, []).append((i, i + 2))
+        return found
+    for m in _EN_WORD.finditer(text):
+        word = m.group()
+        if word in stop or (len(word) < 3 and not word.isdigit()):
+            continue
+        found.setdefault(_stem(word), []).append((m.start(), m.end()))
+    return found
+
+
+def _terms_of(texts: list[str], lang: str) -> set[str]:
+    terms: set[str] = set()
+    for text in texts:
+        terms |= set(content_terms(normalize(text, lang).text, lang))
+    return terms
+
+
+@dataclass(frozen=True)
+class CaseTerms:
+    """A scenario's words, compiled once: what a restatement may repeat, and each remedy's own words."""
+
+    facts: frozenset[str]
+    remedies: tuple[tuple[str, str, frozenset[str]], ...]  # (id, label, distinctive terms)
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario) -> CaseTerms:
+        lang = scenario.language.value
+        fact_texts = [f.value for f in scenario.briefing.facts] + [scenario.briefing.situation]
+        fact_texts += [phrase for point in scenario.key_facts for phrase in [point.label, *point.phrases]]
+        remedies = []
+        for point in scenario.solutions:
+            terms = _terms_of([point.label, *point.phrases], lang) - _GENERIC_REMEDY_WORDS
+            remedies.append((point.id, point.label, frozenset(terms)))
+        # a term that names every remedy says nothing about which one it is
+        if len(remedies) > 1:
+            shared = frozenset.intersection(*(terms for _id, _label, terms in remedies))
+            remedies = [(rid, label, terms - shared) for rid, label, terms in remedies]
+        return cls(frozenset(_terms_of(fact_texts, lang)), tuple(remedies))
+
+
+# -- detection -------------------------------------------------------------------------------------
+def _spans(norm: NormalizedText, matches: list[Match]) -> tuple[Evidence, ...]:
+    return tuple(m.evidence(norm) for m in sorted(matches, key=lambda m: m.start))
+
+
+def _question_near(norm: NormalizedText, match_start: int) -> bool:
+    """A typed restatement often confirms with a question mark alone ("So it never arrived?")."""
+    if not norm.origin:
+        return False
+    begin = norm.origin[min(match_start, len(norm.origin) - 1)]
+    tail = norm.original[begin:]
+    end = re.search(r"[.!。！]", tail)
+    return "?" in (tail[: end.start()] if end else tail) or "？" in (tail[: end.start()] if end else tail)
+
+
+def detect_items(
+    norm: NormalizedText,
+    lex: CompiledLexicon,
+    lang: str,
+    empathy: DimensionScore,
+    forbidden: DimensionScore,
+    structure: DimensionScore,
+    scenario: Scenario | None,
+    case: CaseTerms | None,
+    customer_lines: tuple[str, ...] = (),
+) -> ReplyItems:
+    text = norm.text
+    pats = _ITEM_PATTERNS[lang].lists
+    by_kind = {kind: drop_overlaps(find_all(pats.get(kind, []), text)) for kind in pats}
+    canned = by_kind.get("canned", [])
+
+    def outside_canned(evidence: list[Evidence]) -> list[Evidence]:
+        spans = [m.evidence(norm) for m in canned]
+        return [e for e in evidence if not any(e.start < c.end and c.start < e.end for c in spans)]
+
+    hits: dict[str, ItemHit] = {}
+    # the feeling named or validated, an apology, or soothing ("don't worry", "您别着急": a sense of safety)
+    feeling = [e for e in empathy.evidence if e.kind in ("acknowledge", "apology")
+               or (e.kind == "reassurance" and e.label in ("reassures", "安抚客户"))]
+    feeling = outside_canned(feeling)
+    hits["acknowledge"] = ItemHit(bool(feeling), tuple(feeling))
+
+    stage_evidence: dict[str, list[Evidence]] = {}
+    for e in structure.evidence:
+        stage_evidence.setdefault(e.kind, []).append(e)
+    hits["restate"] = _restatement(norm, lang, by_kind, structure, stage_evidence, case, customer_lines)
+    hits["cause"] = ItemHit(bool(stage_evidence.get("cause")), tuple(stage_evidence.get("cause", ())))
+
+    phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
+    remedies, remedy_spans = _remedies(norm, lang, by_kind, case, phrase_remedies)
+    generic = stage_evidence.get("solution", [])
+    if remedies:
+        hits["remedy"] = ItemHit(True, remedy_spans)
+    else:
+        hits["remedy"] = ItemHit(False, tuple(generic), partial=bool(generic))
+
+    owner = [m.evidence(norm) for m in by_kind.get("ownership", [])]
+    owner += [e for e in stage_evidence.get("next_step", []) if e.label in ("names the owner", "明确负责人")]
+    hits["ownership"] = ItemHit(bool(owner), tuple(sorted(owner, key=lambda e: e.start)))
+
+    vague = by_kind.get("vague", [])
+    vague_spans = [m.evidence(norm) for m in vague]
+    times = [e for e in stage_evidence.get("next_step", []) if e.label in ("gives a timeline", "给出时限")
+             and not any(e.start < v.end and v.start < e.end for v in vague_spans)
+             and not re.search(r"as soon as|right away|straight away|immediately", e.text.lower())]
+    hits["timeline"] = ItemHit(bool(times), tuple(times))
+
+    closing = stage_evidence.get("closing", [])
+    hits["closing"] = ItemHit(bool(closing), tuple(closing))
+    holding = by_kind.get("holding", [])
+    hits["holding"] = ItemHit(bool(holding), _spans(norm, holding))
+
+    faults = [e for e in forbidden.evidence]
+    faults += [m.evidence(norm) for m in canned]
+    faults += [Evidence(e.start, e.end, e.text, "vague", e.label) for e in vague_spans]
+    if scenario is not None and scenario.family == Family.RETENTION:
+        faults += [m.evidence(norm) for m in by_kind.get("hard_sell", [])]
+    faults.sort(key=lambda e: e.start)
+    return ReplyItems(hits, remedies, faults)
+
+
+def _restatement(norm, lang, by_kind, structure, stage_evidence, case, customer_lines) -> ItemHit:  # type: ignore[no-untyped-def]
+    text = norm.text
+    terms = content_terms(text, lang)
+    heard = _terms_of(list(customer_lines), lang) | (set(case.facts) if case else set())
+    shared = {t: spans for t, spans in terms.items() if t in heard}
+    frames = by_kind.get("restate_frame", []) + [
+        Match(*_norm_span(norm, e), "restate", e.label) for e in stage_evidence.get("restate", [])]
+    confirms = by_kind.get("confirm", [])
+    questioned = any(_question_near(norm, m.start) for m in frames)
+    key_facts = structure.details.get("key_facts_covered", [])
+    overlap = len(shared)
+    met = (
+        len(key_facts) >= 2
+        or (bool(frames) and (bool(confirms) or questioned) and overlap >= 1)
+        or (bool(frames) and overlap >= _RESTATE_OVERLAP[lang])
+        or ((bool(confirms) or questioned) and overlap >= _RESTATE_OVERLAP[lang] + 1)
+        or (bool(stage_evidence.get("restate")) and (bool(key_facts) or overlap >= 1))
+    )
+    if not met:
+        return ItemHit(False)
+    confirmed = bool(confirms) or questioned
+    evidence = [m.evidence(norm) for m in frames + confirms]
+    for term, spans in sorted(shared.items(), key=lambda kv: kv[1][0])[:6]:
+        a, b = norm.original_span(*spans[0])
+        evidence.append(Evidence(a, b, norm.original[a:b], "restate", "the customer's own words"))
+    unique = {(e.start, e.end): e for e in evidence}
+    # partial: restated without checking it with the customer
+    return ItemHit(True, tuple(sorted(unique.values(), key=lambda e: e.start)), partial=not confirmed)
+
+
+def _norm_span(norm: NormalizedText, evidence: Evidence) -> tuple[int, int]:
+    """An evidence span (original offsets) back in normalised offsets."""
+    start = next((i for i, o in enumerate(norm.origin) if o >= evidence.start), len(norm.text))
+    end = next((i for i, o in enumerate(norm.origin) if o >= evidence.end), len(norm.text))
+    return start, max(start, end)
+
+
+def _remedies(norm, lang, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:  # type: ignore[no-untyped-def]
+    if case is None:
+        return [], ()
+    text = norm.text
+    terms = content_terms(text, lang)
+    offers = by_kind.get("offer", [])
+    refusals = by_kind.get("refusal", [])
+    window = _OFFER_WINDOW[lang]
+    found: list[str] = []
+    evidence: list[Evidence] = []
+    for hit in phrase_hits:  # the scenario's own remedy phrases, unless refused ("we can't refund ...")
+        start = _norm_span(norm, hit)[0]
+        if any(start - window <= r.start < start for r in refusals):
+            continue
+        remedy_id = hit.label.split(":")[0]
+        evidence.append(Evidence(hit.start, hit.end, hit.text, "remedy", hit.label.split(":", 1)[1].strip()))
+        if remedy_id not in found:
+            found.append(remedy_id)
+    for remedy_id, label, remedy_terms in case.remedies:
+        if remedy_id in found:
+            continue
+        for term in remedy_terms:
+            for start, end in terms.get(term, []):
+                offer = [o for o in offers if start - window <= o.start <= start]
+                if not offer:
+                    continue
+                nearest = max(offer, key=lambda o: o.start)
+                refused = any(nearest.start <= r.start < start or (start - window <= r.start < nearest.start
+                              and r.end >= nearest.start - 3) for r in refusals)
+                if refused:
+                    continue
+                a, b = norm.original_span(start, end)
+                evidence.append(Evidence(a, b, norm.original[a:b], "remedy", label))
+                if remedy_id not in found:
+                    found.append(remedy_id)
+                break
+            if remedy_id in found:
+                break
+    return found, tuple(sorted(evidence, key=lambda e: e.start))
