@@ -94,19 +94,52 @@ def test_play_piped_replies_reproduce_the_same_call():
     runs = [run_cli("play", "en-complaint-late-parcel", "--text", "--json", stdin=replies) for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), runs[0].stderr
 
-    def without_session_id(stdout: str) -> tuple[list[str], dict]:
-        """Each run is stored as a new session; everything else must be identical."""
-        *lines, last = stdout.splitlines()
-        report = json.loads(last)
-        assert report.pop("session_id") in stdout
-        return [line for line in lines if not line.startswith("Stored as session")], report
+    def without_session_id(run) -> tuple[list[str], dict]:  # type: ignore[no-untyped-def]
+        """Each run is stored as a new session; everything else must be identical. stdout carries
+        the one JSON object and nothing else; the call itself goes to stderr."""
+        report = json.loads(run.stdout)  # the whole of stdout is one object
+        session_id = report.pop("session_id")
+        assert session_id in run.stderr
+        return [line for line in run.stderr.splitlines() if session_id not in line], report
 
-    assert without_session_id(runs[0].stdout) == without_session_id(runs[1].stdout)
+    assert without_session_id(runs[0]) == without_session_id(runs[1])
     assert runs[0].stdout != runs[1].stdout  # two sessions, two ids
-    report = json.loads(runs[0].stdout.splitlines()[-1])
+    report = json.loads(runs[0].stdout)
     assert report["outcome"] == "resolved"
     assert report["emotion_curve"][0] > report["emotion_curve"][-1]
-    assert "Session report" in runs[0].stdout and "Emotion curve" in runs[0].stdout
+    assert "Session report" in runs[0].stderr and "Emotion curve" in runs[0].stderr
+    assert 0 <= report["call_score"] <= 100
+    names = [item["name"] for item in report["items"]]
+    assert names[:3] == ["first_empathy", "hostile_acknowledged", "restated"]
+    restated = next(item for item in report["items"] if item["name"] == "restated")
+    assert restated["score"] == 100 and restated["turn"] == 0 and restated["evidence"]
+    assert all({"turn", "start", "end", "text", "label"} <= set(ev) for item in report["items"]
+               for ev in item["evidence"])
+    assert report["turns"][0]["moment"]["stage"] == "opening"
+    assert set(report["turns"][0]["moment"]["met"]) >= {"acknowledge", "restate"}
+
+
+def test_play_model_answer_scores_the_model_call_and_stores_nothing(tmp_path):
+    proc = run_cli("play", "zh-complaint-lost-baggage", "--model-answer", "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["call_score"] >= 85 and report["outcome"] == "resolved"
+    assert "参考答案" in proc.stderr
+    text = run_cli("play", "en-complaint-late-parcel", "--model-answer")
+    assert text.returncode == 0 and "Call score" in text.stdout and "Model answer" in text.stdout
+
+
+def test_score_judges_a_reply_by_its_moment():
+    after = "Okay, but can you tell me why it's stuck? Nobody has explained that yet."
+    reply = "It's stuck because the regional depot has a sorting backlog since the 17th."
+    base = ["score", "--lang", "en", "--scenario", "en-complaint-late-parcel", "--json", reply]
+    plain = json.loads(run_cli(*base).stdout)
+    assert "moment" not in plain and set(plain) == {"lang", "transcript", "overall", "dimensions", "tips"}
+    judged = json.loads(run_cli(*base, "--after", after).stdout)
+    assert judged["moment"]["stage"] == "push" and judged["moment"]["band"] == "calm"
+    assert judged["moment"]["met"] == ["cause"] and judged["overall"] >= 85
+    opening = json.loads(run_cli(*base, "--stage", "opening", "--band", "hostile").stdout)
+    assert set(opening["moment"]["missing"]) == {"acknowledge", "restate"} and opening["overall"] < 30
 
 
 def test_play_hostile_replies_escalate_in_chinese():
@@ -115,7 +148,7 @@ def test_play_hostile_replies_escalate_in_chinese():
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.splitlines()[-1])
     assert report["outcome"] == "escalated"
-    assert "升级至主管" in proc.stdout
+    assert "升级至主管" in proc.stderr
 
 
 def test_python_dash_m_app_is_the_roleplay_command():

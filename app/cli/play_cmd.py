@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.main import CliError
 from app.cli.messages import msg
-from app.cli.report import format_briefing, format_call_result
+from app.cli.report import format_briefing, format_call_result, format_turn_feedback
 from app.cli.scenarios_cmd import load_default_library
 from app.cli.storage_support import (
     STORAGE_EXIT_CODE,
@@ -20,7 +20,8 @@ from app.cli.storage_support import (
     storage_message,
     warn,
 )
-from app.domain.dialogue import CallResult, CallSession, SystemClock
+from app.domain.dialogue import CallResult, CallSession, ManualClock, SystemClock
+from app.domain.scenarios import Scenario
 from app.domain.scoring import ReplyScorer
 
 if TYPE_CHECKING:
@@ -29,14 +30,19 @@ if TYPE_CHECKING:
 HANG_UP = "/hangup"
 # Waits before each further attempt to save what is left at the end of a call.
 FINAL_SAVE_RETRIES_S = (1.0, 2.0, 4.0)
+# The model call answers each line after this long (well inside the first-response limit).
+MODEL_ANSWER_LATENCY_S = 2.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("play", help="play a whole call in the terminal")
     parser.add_argument("scenario_id", metavar="SCENARIO_ID")
-    parser.add_argument("--text", action="store_true", required=True,
-                        help="type (or pipe) the replies, one per line")
-    parser.add_argument("--json", action="store_true", help="end with the session report as JSON")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--text", action="store_true", help="type (or pipe) the replies, one per line")
+    mode.add_argument("--model-answer", action="store_true",
+                      help="play the scenario's model call (what an excellent agent says), scored; not stored")
+    parser.add_argument("--json", action="store_true",
+                        help="print only the session report as one JSON object on stdout (the call goes to stderr)")
     parser.add_argument("--trainee", metavar="NAME",
                         help="whose session this is (default: the settings' trainee, else your user name)")
     add_database_option(parser)
@@ -44,8 +50,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def result_to_dict(result: CallResult) -> dict:
+    """The `play --json` contract: `call_score`, `items` (name, score, turn, evidence, tip),
+    `outcome`, `turns` (each with its moment: stage, band, expected, met, missing)."""
+    call = result.call_score
     return {
         "scenario": result.scenario_id,
+        "call_score": call.score if call is not None else None,
+        "items": [item.to_dict() for item in call.items] if call is not None else [],
+        "capped_by": call.capped_by if call is not None else None,
         "outcome": result.outcome.value if result.outcome else None,
         "reason": result.reason.value,
         "emotion_curve": result.emotion_curve,
@@ -57,6 +69,8 @@ def result_to_dict(result: CallResult) -> dict:
                 "reply": t.reply_text,
                 "overall": t.score.overall,
                 "scores": {name: dim.score for name, dim in t.score.dimensions.items()},
+                "moment": t.score.moment.to_dict() if t.score.moment is not None else None,
+                "tips": list(t.score.tips),
                 "intensity_before": t.intensity_before,
                 "intensity_after": t.intensity_after,
             }
@@ -96,6 +110,34 @@ def _finish_saving(recorder: CallRecorder, result: CallResult, lang: str) -> boo
     return False
 
 
+def _play_model_answer(scenario: Scenario, as_json: bool) -> int:
+    """The scenario's model call through the same engine and scorer; nothing is stored."""
+    lang = scenario.language.value
+    if not scenario.model_answer:
+        raise CliError(msg("err.no_model_answer", lang, id=scenario.id))
+    out = sys.stderr if as_json else sys.stdout
+    print(format_briefing(scenario), file=out)
+    print(f"\n== {msg('model_answer_header', lang)} ==", file=out)
+    session = CallSession(scenario, ReplyScorer(), ManualClock())
+    line = session.start()
+    for reply in scenario.model_answer:
+        if session.finished:
+            break
+        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}", file=out)
+        print(f"{msg('you', lang)}: {reply}", file=out)
+        turn = session.reply(reply, latency_s=MODEL_ANSWER_LATENCY_S)
+        print(format_turn_feedback(turn.score), file=out)
+        line = session.current_line
+    result = session.result or session.hang_up()
+    if result.final_line is not None:
+        print(f"{msg('customer', lang)}: {result.final_line.text}", file=out)
+    print(file=out)
+    print(format_call_result(result, lang), file=out)
+    if as_json:
+        print(json.dumps(result_to_dict(result), ensure_ascii=False))
+    return 0
+
+
 def play_command(args: argparse.Namespace) -> int:
     from app.storage import CallRecorder, StorageError, default_trainee_name
 
@@ -104,6 +146,9 @@ def play_command(args: argparse.Namespace) -> int:
         raise CliError(msg("err.no_scenario", id=args.scenario_id))
     scenario = library.scenarios[args.scenario_id]
     lang = scenario.language.value
+    if args.model_answer:
+        return _play_model_answer(scenario, args.json)
+    out = sys.stderr if args.json else sys.stdout  # with --json, stdout carries the JSON object only
     repository = open_cli_repository(args.database, lang)
     recorder = CallRecorder(repository, args.trainee or default_trainee_name(), scenario)
     try:
@@ -112,33 +157,34 @@ def play_command(args: argparse.Namespace) -> int:
         raise storage_cli_error(error, lang) from error
     session = CallSession(scenario, ReplyScorer(), SystemClock())
     interactive = sys.stdin.isatty()
-    print(format_briefing(scenario))
-    print()
+    print(format_briefing(scenario), file=out)
+    print(file=out)
     line = session.start()
     while not session.finished:
-        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}", flush=True)
+        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}", file=out, flush=True)
         if interactive:
-            print(f"{msg('reply_prompt', lang)}:")
+            print(f"{msg('reply_prompt', lang)}:", file=out, flush=True)
         raw = sys.stdin.readline()
         if raw == "" or raw.strip() == HANG_UP:
             session.hang_up()
             break
         reply = raw.rstrip("\n")
         if not interactive:
-            print(f"{msg('you', lang)}: {reply}")
+            print(f"{msg('you', lang)}: {reply}", file=out)
         turn = session.reply(reply)
         _save(lambda turn=turn: recorder.record_turn(turn, recogniser="typed"), recorder, lang)
-        print(f"    -> {turn.score.overall}/100; {turn.score.tips[0] if turn.score.tips else ''}", flush=True)
+        print(format_turn_feedback(turn.score), file=out, flush=True)
         line = session.current_line
     result = session.result
     assert result is not None
     if result.final_line is not None:
-        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {result.final_line.intensity}]: {result.final_line.text}")
+        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {result.final_line.intensity}]: {result.final_line.text}",
+              file=out)
     saved = _finish_saving(recorder, result, lang)
-    print()
-    print(format_call_result(result, lang))
+    print(file=out)
+    print(format_call_result(result, lang), file=out)
     if saved:
-        print(f"{msg('stored_as', lang)}: {recorder.session_uuid}")
+        print(f"{msg('stored_as', lang)}: {recorder.session_uuid}", file=out)
     if args.json:
         print(json.dumps({**result_to_dict(result), "session_id": str(recorder.session_uuid) if saved else None},
                          ensure_ascii=False))

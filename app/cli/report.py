@@ -17,6 +17,11 @@ def _bar(score: int, width: int = 20) -> str:
 def format_reply_score(score: ReplyScore) -> str:
     lang = score.lang
     lines = [f"{msg('overall', lang)}: {score.overall}/100  [{_bar(score.overall)}]"]
+    moment = score.moment
+    if moment is not None and (moment.required or moment.welcome):
+        needed = "  ".join(("✓ " if item in moment.met else "✗ ") + msg("rubric." + item, lang)
+                           for item in moment.required + moment.welcome)
+        lines.append(f"  {msg('expected', lang)}: {needed}")
     for name in ("empathy", "forbidden", "structure"):
         dim = score.dimensions[name]
         lines.append(f"  {msg(name, lang)}: {dim.score}/100")
@@ -36,8 +41,9 @@ def format_reply_score(score: ReplyScore) -> str:
             + msg("pace_detail", lang, low=f"{d['band'][0]:.0f}", high=f"{d['band'][1]:.0f}",
                   pauses=len(d["long_pauses"]), fillers=d["fillers"], latency=d["latency_s"])
         )
-    lines.append(f"{msg('tips', lang)}:")
-    lines.extend(f"  - {t}" for t in score.tips)
+    if score.tips:
+        lines.append(f"{msg('tips', lang)}:")
+        lines.extend(f"  - {t}" for t in score.tips)
     return "\n".join(lines)
 
 
@@ -63,13 +69,37 @@ def format_call_result(result: CallResult, lang: str) -> str:
             f"{msg('intensity', lang)} {turn.intensity_before} -> {turn.intensity_after}"
         )
     lines.append(f"{msg('emotion_curve', lang)}: {' -> '.join(str(v) for v in result.emotion_curve)}")
-    lines.append(f"{msg('average', lang)}: {result.average_score}/100")
-    tips: list[str] = []
-    for turn in sorted(result.turns, key=lambda t: t.score.overall):
-        for t in turn.score.tips:
-            if t not in tips:
-                tips.append(t)
+    call = result.call_score
+    if call is None:
+        return "\n".join(lines)
+    lines.append(f"{msg('call_score', lang)}: {call.score}/100  [{_bar(call.score)}]")
+    if call.capped_by is not None:
+        lines.append(f"  ({msg('capped', lang, cap=call.capped_by)})")
+    lines.append(f"{msg('call_items', lang)}:")
+    for item in call.items:
+        value = msg("not_applicable", lang) if item.score is None else f"{item.score}/100"
+        where = f" ({msg('in_turn', lang, n=item.turn + 1)})" if item.turn is not None and item.score is not None else ""
+        lines.append(f"  {msg('item.' + item.name, lang)}: {value}{where}")
+        for turn_index, ev in item.evidence[:3]:
+            lines.append(f"      {msg('in_turn', lang, n=turn_index + 1)}: \"{ev.text}\" ({ev.label})")
+    tips = call.tips[:3]
     if tips:
         lines.append(f"{msg('tips', lang)}:")
-        lines.extend(f"  - {t}" for t in tips[:3])
+        lines.extend(f"  - {t}" for t in tips)
     return "\n".join(lines)
+
+
+def format_turn_feedback(score: ReplyScore) -> str:
+    """One line after each reply in a call: the turn score, what the moment needed, the first tip."""
+    lang = score.lang
+    moment = score.moment
+    if moment is None:
+        return f"    -> {score.overall}/100; {score.tips[0] if score.tips else ''}"
+    needed = [("✓ " if item in moment.met else "✗ ") + msg("rubric." + item, lang)
+              for item in moment.required + moment.welcome]
+    line = f"    -> {score.overall}/100"
+    if needed:
+        line += f"  {msg('expected', lang)}: {'  '.join(needed)}"
+    if score.tips:
+        line += f"\n       {score.tips[0]}"
+    return line

@@ -14,6 +14,9 @@ from app.cli.report import format_reply_score
 from app.cli.scenarios_cmd import load_default_library
 from app.domain.scenarios import Scenario
 from app.domain.scoring import SUPPORTED_LANGUAGES, ReplyScorer
+from app.domain.scoring.moments import BANDS, MOMENT_STAGES, SILENCE, Moment
+
+DEFAULT_BAND = "tense"
 from app.speech.recognizer import ENGINES
 
 
@@ -22,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("text", nargs="?", help="the reply text")
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="language of the reply")
     parser.add_argument("--scenario", metavar="ID", help="judge against this scenario's key facts and phrases")
+    parser.add_argument("--stage", choices=MOMENT_STAGES,
+                        help="the moment of the call the reply answers: judge it by what that moment needs")
+    parser.add_argument("--band", choices=BANDS, help="the customer's mood at that moment (default: tense)")
+    parser.add_argument("--after", metavar="LINE",
+                        help="the customer line the reply answers (with --scenario, its stage and mood are looked up)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--batch", type=Path, metavar="FILE.jsonl",
                         help='score {"id","lang","text"} lines; writes one JSON object per line')
@@ -45,6 +53,22 @@ def resolve_scenario(scenario_id: str | None, lang: str | None) -> Scenario | No
     return scenario
 
 
+def moment_for(scenario: Scenario | None, stage: str | None, band: str | None, after: str | None) -> Moment | None:
+    """The moment a reply answers, from --stage/--band, or from the customer line in the scenario."""
+    if after and scenario is not None:
+        wanted = after.strip()
+        for line_stage in ("opening", "push", "solution", "wrap"):
+            lines = getattr(scenario.lines, line_stage)
+            for line_band in BANDS:
+                if getattr(lines, line_band).strip() == wanted:
+                    return Moment(stage or line_stage, band or line_band, after)
+        if scenario.lines.silence.strip() == wanted:
+            return Moment(stage or SILENCE, band or DEFAULT_BAND, after)
+    if stage is None and not after:
+        return None
+    return Moment(stage or "opening", band or DEFAULT_BAND, after or "")
+
+
 def score_command(args: argparse.Namespace) -> int:
     scorer = ReplyScorer()
     if args.batch is not None:
@@ -55,7 +79,8 @@ def score_command(args: argparse.Namespace) -> int:
         raise CliError(msg("err.no_text", args.lang))
     scenario = resolve_scenario(args.scenario, args.lang)
     lang = args.lang or (scenario.language.value if scenario else "en")
-    result = scorer.score(args.text, lang, scenario)
+    moment = moment_for(scenario, args.stage, args.band, args.after)
+    result = scorer.score(args.text, lang, scenario, moment=moment)
     print_score(result.to_dict() if args.json else format_reply_score(result), args.json)
     return 0
 
@@ -70,7 +95,8 @@ def score_audio(args: argparse.Namespace, scorer: ReplyScorer) -> int:
     scenario = resolve_scenario(args.scenario, args.lang)
     lang = args.lang or (scenario.language.value if scenario else "en")
     transcript, choice = transcribe_file(args.audio, lang, args.engine, args.model)
-    result = scorer.score(transcript.text, lang, scenario, transcript.word_timings(), transcript.first_word_start)
+    result = scorer.score(transcript.text, lang, scenario, transcript.word_timings(), transcript.first_word_start,
+                          moment=moment_for(scenario, args.stage, args.band, args.after))
     if args.json:
         speech = {k: v for k, v in transcript.to_dict().items() if k in ("engine", "duration", "words")}
         print_score({**result.to_dict(), "speech": speech}, True)
@@ -112,7 +138,10 @@ def score_batch(path: Path, scorer: ReplyScorer, out) -> int:  # type: ignore[no
                 if item.get("scenario"):
                     library = library or load_default_library(report_problems=False)
                     scenario = library.get(item["scenario"])
-                result = scorer.score(text, lang, scenario).to_dict()
+                moment = moment_for(scenario, item.get("stage"), item.get("band"), item.get("after"))
+                if moment is not None and moment.stage not in MOMENT_STAGES:
+                    raise ValueError(msg("err.stage", lang, stage=moment.stage))
+                result = scorer.score(text, lang, scenario, moment=moment).to_dict()
             except (ValueError, KeyError, TypeError) as exc:
                 failures += 1
                 error = msg("err.bad_json_line", line=number, error=exc)

@@ -34,6 +34,7 @@ SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
 
 _OFFER_WINDOW = {"en": 70, "zh": 14}
 _RESTATE_OVERLAP = {"en": 2, "zh": 3}
+_SHORT_REPLY = {"en": 80, "zh": 25}  # characters of normalised text
 # Verbs and nouns every remedy shares: a remedy is recognised by what is specific to it.
 _GENERIC_REMEDY_WORDS = frozenset(
     "send sent give offer arrange get put make free full new your you our the and for with from able".split())
@@ -135,15 +136,17 @@ class CaseTerms:
         lang = scenario.language.value
         fact_texts = [f.value for f in scenario.briefing.facts] + [scenario.briefing.situation]
         fact_texts += [phrase for point in scenario.key_facts for phrase in [point.label, *point.phrases]]
+        facts = _terms_of(fact_texts, lang)
         remedies = []
         for point in scenario.solutions:
-            terms = _terms_of([point.label, *point.phrases], lang) - _GENERIC_REMEDY_WORDS
+            # a word of the case itself ("express" in "refund the express fee") does not make an offer
+            terms = _terms_of([point.label, *point.phrases], lang) - _GENERIC_REMEDY_WORDS - facts
             remedies.append((point.id, point.label, frozenset(terms)))
         # a term that names every remedy says nothing about which one it is
         if len(remedies) > 1:
             shared = frozenset.intersection(*(terms for _id, _label, terms in remedies))
             remedies = [(rid, label, terms - shared) for rid, label, terms in remedies]
-        return cls(frozenset(_terms_of(fact_texts, lang)), tuple(remedies))
+        return cls(frozenset(facts), tuple(remedies))
 
 
 # -- detection -------------------------------------------------------------------------------------
@@ -213,8 +216,10 @@ def detect_items(
              and not re.search(r"as soon as|right away|straight away|immediately", e.text.lower())]
     hits["timeline"] = ItemHit(bool(times), tuple(times))
 
-    closing = stage_evidence.get("closing", [])
-    hits["closing"] = ItemHit(bool(closing), tuple(closing))
+    closing = list(stage_evidence.get("closing", []))
+    if len(text) <= _SHORT_REPLY[lang]:  # a short reply that only thanks the customer closes the call
+        closing += [e for e in empathy.evidence if e.kind == "thanks" and e not in closing]
+    hits["closing"] = ItemHit(bool(closing), tuple(sorted(closing, key=lambda e: e.start)))
     holding = by_kind.get("holding", [])
     hits["holding"] = ItemHit(bool(holding), _spans(norm, holding))
 
@@ -264,6 +269,12 @@ def _norm_span(norm: NormalizedText, evidence: Evidence) -> tuple[int, int]:
     return start, max(start, end)
 
 
+def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
+    """A full stop, question mark or semicolon in the original text between two normalised offsets."""
+    a, b = norm.original_span(start, max(start + 1, end))
+    return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
+
+
 def _remedies(norm, lang, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:  # type: ignore[no-untyped-def]
     if case is None:
         return [], ()
@@ -285,21 +296,20 @@ def _remedies(norm, lang, by_kind, case, phrase_hits) -> tuple[list[str], tuple[
     for remedy_id, label, remedy_terms in case.remedies:
         if remedy_id in found:
             continue
-        for term in remedy_terms:
-            for start, end in terms.get(term, []):
-                offer = [o for o in offers if start - window <= o.start <= start]
-                if not offer:
-                    continue
-                nearest = max(offer, key=lambda o: o.start)
-                refused = any(nearest.start <= r.start < start or (start - window <= r.start < nearest.start
-                              and r.end >= nearest.start - 3) for r in refusals)
-                if refused:
-                    continue
-                a, b = norm.original_span(start, end)
-                evidence.append(Evidence(a, b, norm.original[a:b], "remedy", label))
-                if remedy_id not in found:
-                    found.append(remedy_id)
-                break
-            if remedy_id in found:
-                break
+        # the earliest place the reply names this remedy in an offer of the same sentence, not refused
+        places = sorted(span for term in remedy_terms for span in terms.get(term, []))
+        for start, end in places:
+            offer = [o for o in offers if start - window <= o.start <= start
+                     and not _sentence_break(norm, o.start, start)]
+            if not offer:
+                continue
+            nearest = max(offer, key=lambda o: o.start)
+            refused = any(nearest.start <= r.start < start or (start - window <= r.start < nearest.start
+                          and r.end >= nearest.start - 3) for r in refusals)
+            if refused:
+                continue
+            a, b = norm.original_span(start, end)
+            evidence.append(Evidence(a, b, norm.original[a:b], "remedy", label))
+            found.append(remedy_id)
+            break
     return found, tuple(sorted(evidence, key=lambda e: e.start))

@@ -28,7 +28,12 @@ class Match:
     label: str
 
     def evidence(self, text: NormalizedText) -> Evidence:
-        a, b = text.original_span(self.start, self.end)
+        start, end = self.start, self.end
+        while end > start and text.text[end - 1] == " ":  # a pattern's trailing space is not evidence
+            end -= 1
+        while start < end and text.text[start] == " ":
+            start += 1
+        a, b = text.original_span(start, end)
         return Evidence(a, b, text.original[a:b], self.kind, self.label)
 
     def overlaps(self, other: Match) -> bool:

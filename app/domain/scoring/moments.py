@@ -6,8 +6,8 @@ it is expected to show, required or welcome; a scenario (`expectations:` in its 
 centre (`MomentRules(overrides=...)`) may change any cell. An item the trainee already showed earlier
 in the call is not asked for again, except acknowledging the feeling while the customer is hostile.
 
-The turn score is the share of what was expected that the reply showed (welcome items count
-`WELCOME_WEIGHT` of a required one); extras never lower it; faults always do.
+The turn score is the share of what was expected that the reply showed (the required items make
+up `REQUIRED_SHARE` of it, the welcome ones the rest); extras never lower it; faults always do.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from app.domain.scoring.model import Evidence
 SILENCE = "silence"
 MOMENT_STAGES = ("opening", "push", "solution", "wrap", SILENCE)
 BANDS = ("calm", "tense", "hostile")
-WELCOME_WEIGHT = 0.4
+REQUIRED_SHARE = 0.85
 # Points a fault costs a turn; a severe fault also caps it (blame cannot be a good reply).
 FAULT_COST = {"blame": 40, "dismissive": 35, "argues": 35, "scenario": 40, "mechanical": 60, "jargon": 12,
               "canned": 12, "vague": 12, "hard_sell": 20}
@@ -114,15 +114,17 @@ def assess_turn(items: ReplyItems, moment: Moment, expected: Expectation, pace_s
     missing = tuple(i for i in expected.required + expected.welcome if not items.met(i))
     if blank:
         return TurnAssessment(moment, 0, expected.required, expected.welcome, (), missing, ())
-    total = len(expected.required) + WELCOME_WEIGHT * len(expected.welcome)
-    if total == 0:  # nothing left to ask for: a courteous, clean reply is all the moment needs
-        content = 100.0
+    # required items carry REQUIRED_SHARE of the turn, welcome ones the rest (theirs in full when
+    # nothing is welcome); with nothing left to ask for, a clean reply is all the moment needs
+    required = [1.0 if items.met(i) else (0.5 if i == "remedy" and items.hits[i].partial else 0.0)
+                for i in expected.required]  # a generic solution where policy has a remedy: half
+    welcome = [1.0 if items.met(i) else 0.0 for i in expected.welcome]
+    required_part = sum(required) / len(required) if required else 1.0
+    welcome_part = sum(welcome) / len(welcome) if welcome else 1.0
+    if required:
+        content = 100.0 * (REQUIRED_SHARE * required_part + (1 - REQUIRED_SHARE) * welcome_part)
     else:
-        got = sum(1.0 for i in expected.required if items.met(i))
-        got += sum(WELCOME_WEIGHT for i in expected.welcome if items.met(i))
-        # a generic solution where policy has a specific remedy earns half
-        got += sum(0.5 for i in expected.required if i == "remedy" and items.hits[i].partial)
-        content = 100.0 * got / total
+        content = 100.0 * (0.7 + 0.3 * welcome_part)
     if pace_score is not None:
         content = (1 - PACE_SHARE) * content + PACE_SHARE * pace_score
     faults = tuple(items.faults)
