@@ -25,7 +25,8 @@ from app.domain.scoring import ReplyScorer  # noqa: E402
 def labelled_replies() -> list[dict]:
     rows: list[dict] = []
     for path in sorted((REPO / "tests" / "data").glob("*.jsonl")):
-        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows += [row for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+                 if "text" in (row := json.loads(line))]
     return rows
 
 

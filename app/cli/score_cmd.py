@@ -15,9 +15,9 @@ from app.cli.scenarios_cmd import load_default_library
 from app.domain.scenarios import Scenario
 from app.domain.scoring import SUPPORTED_LANGUAGES, ReplyScorer
 from app.domain.scoring.moments import BANDS, MOMENT_STAGES, SILENCE, Moment
+from app.speech.recognizer import ENGINES
 
 DEFAULT_BAND = "tense"
-from app.speech.recognizer import ENGINES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -168,7 +168,7 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         add("first_response", None)
     key = end_reason if end_reason in ("out_of_turns", "trainee_hung_up", "repeated_silence", "window_closed") \
         else outcome
-    add("outcome", OUTCOME_POINTS.get(key or "", None) if key else None,
+    add("outcome", OUTCOME_POINTS.get(key or "") if key else None,
         turns[-1].index if turns else None)
 
     applicable = [i for i in items if i.score is not None and i.weight > 0]

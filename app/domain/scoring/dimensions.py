@@ -86,9 +86,13 @@ def empathy_matches(norm: NormalizedText, lex: CompiledLexicon) -> tuple[list[Ma
     return sincere, insincere, negated
 
 
-def score_empathy(norm: NormalizedText, lex: CompiledLexicon, lang: str) -> DimensionScore:
+EmpathyMatches = tuple[list[Match], list[Match], list[Match]]
+
+
+def score_empathy(norm: NormalizedText, lex: CompiledLexicon, lang: str,
+                  matches: EmpathyMatches | None = None) -> DimensionScore:
     text = norm.text
-    sincere, insincere, negated = empathy_matches(norm, lex)
+    sincere, insincere, negated = matches if matches is not None else empathy_matches(norm, lex)
     categories = {cat: any(m.kind == cat for m in sincere) for cat in EMPATHY_POINTS}
     score = sum(points for cat, points in EMPATHY_POINTS.items() if categories[cat])
     first_sincere = min((m.start for m in sincere), default=None)
@@ -162,13 +166,16 @@ def score_structure(
     lang: str,
     empathy: DimensionScore,
     rubric: ScenarioRubric | None,
+    sincere: list[Match] | None = None,
 ) -> DimensionScore:
+    """`sincere`: the reply's sincere empathy matches, when the caller already has them."""
     text = norm.text
     found: dict[str, list[Match]] = {name: drop_overlaps(find_all(lex.stages.get(name, []), text))
                                      for name in STAGE_NAMES if name != "acknowledge"}
     found["acknowledge"] = []
     # The empathy opening (feeling, apology, thanks for patience, reassurance) is the acknowledgement.
-    sincere = empathy_matches(norm, lex)[0]
+    if sincere is None:
+        sincere = empathy_matches(norm, lex)[0]
     found["acknowledge"] = [Match(m.start, m.end, "acknowledge", m.label) for m in sincere]
     # Thanking the customer at the end of the reply closes the loop.
     tail_start = len(text) * 2 // 3

@@ -18,6 +18,7 @@ scenario's own phrases), jargon, canned phrases, vague promises, a hard sell in 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -37,7 +38,7 @@ _RESTATE_OVERLAP = {"en": 2, "zh": 3}
 _SHORT_REPLY = {"en": 80, "zh": 25}  # characters of normalised text
 # Verbs and nouns every remedy shares: a remedy is recognised by what is specific to it.
 _GENERIC_REMEDY_WORDS = frozenset(
-    "send sent give offer arrange get put make free full new your you our the and for with from able".split())
+    ["send", "sent", "give", "offer", "arrange", "get", "put", "make", "free", "full", "new", "your", "you", "our", "the", "and", "for", "with", "from", "able"])
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,16 @@ def content_terms(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _terms_of_text(text: str, lang: str) -> frozenset[str]:
+    """The content terms of one text (a customer line is seen again on every later turn)."""
+    return frozenset(content_terms(normalize(text, lang).text, lang))
+
+
 def _terms_of(texts: list[str], lang: str) -> set[str]:
     terms: set[str] = set()
     for text in texts:
-        terms |= set(content_terms(normalize(text, lang).text, lang))
+        terms |= _terms_of_text(text, lang)
     return terms
 
 
@@ -177,7 +184,9 @@ def detect_items(
 ) -> ReplyItems:
     text = norm.text
     pats = _ITEM_PATTERNS[lang].lists
-    by_kind = {kind: drop_overlaps(find_all(pats.get(kind, []), text)) for kind in pats}
+    retention = scenario is not None and scenario.family == Family.RETENTION
+    by_kind = {kind: drop_overlaps(find_all(patterns, text)) for kind, patterns in pats.items()
+               if kind != "hard_sell" or retention}
     canned = by_kind.get("canned", [])
 
     def outside_canned(evidence: list[Evidence]) -> list[Evidence]:
@@ -194,11 +203,12 @@ def detect_items(
     stage_evidence: dict[str, list[Evidence]] = {}
     for e in structure.evidence:
         stage_evidence.setdefault(e.kind, []).append(e)
-    hits["restate"] = _restatement(norm, lang, by_kind, structure, stage_evidence, case, customer_lines)
+    terms = content_terms(text, lang)
+    hits["restate"] = _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines)
     hits["cause"] = ItemHit(bool(stage_evidence.get("cause")), tuple(stage_evidence.get("cause", ())))
 
     phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
-    remedies, remedy_spans = _remedies(norm, lang, by_kind, case, phrase_remedies)
+    remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies)
     generic = stage_evidence.get("solution", [])
     if remedies:
         hits["remedy"] = ItemHit(True, remedy_spans)
@@ -226,15 +236,12 @@ def detect_items(
     faults = [e for e in forbidden.evidence]
     faults += [m.evidence(norm) for m in canned]
     faults += [Evidence(e.start, e.end, e.text, "vague", e.label) for e in vague_spans]
-    if scenario is not None and scenario.family == Family.RETENTION:
-        faults += [m.evidence(norm) for m in by_kind.get("hard_sell", [])]
+    faults += [m.evidence(norm) for m in by_kind.get("hard_sell", [])]
     faults.sort(key=lambda e: e.start)
     return ReplyItems(hits, remedies, faults)
 
 
-def _restatement(norm, lang, by_kind, structure, stage_evidence, case, customer_lines) -> ItemHit:  # type: ignore[no-untyped-def]
-    text = norm.text
-    terms = content_terms(text, lang)
+def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines) -> ItemHit:  # type: ignore[no-untyped-def]
     heard = _terms_of(list(customer_lines), lang) | (set(case.facts) if case else set())
     shared = {t: spans for t, spans in terms.items() if t in heard}
     frames = by_kind.get("restate_frame", []) + [
@@ -254,7 +261,7 @@ def _restatement(norm, lang, by_kind, structure, stage_evidence, case, customer_
         return ItemHit(False)
     confirmed = bool(confirms) or questioned
     evidence = [m.evidence(norm) for m in frames + confirms]
-    for term, spans in sorted(shared.items(), key=lambda kv: kv[1][0])[:6]:
+    for spans in sorted(shared.values(), key=lambda places: places[0])[:6]:
         a, b = norm.original_span(*spans[0])
         evidence.append(Evidence(a, b, norm.original[a:b], "restate", "the customer's own words"))
     unique = {(e.start, e.end): e for e in evidence}
@@ -275,11 +282,9 @@ def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
     return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
 
 
-def _remedies(norm, lang, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:  # type: ignore[no-untyped-def]
+def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:  # type: ignore[no-untyped-def]
     if case is None:
         return [], ()
-    text = norm.text
-    terms = content_terms(text, lang)
     offers = by_kind.get("offer", [])
     refusals = by_kind.get("refusal", [])
     window = _OFFER_WINDOW[lang]

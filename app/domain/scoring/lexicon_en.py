@@ -417,16 +417,4 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
 
 # Words that say nothing about the customer's case: left out when a reply's words are compared with
 # the customer's own words, the key facts and the remedies.
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are aren't as at be because been before being
-below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
-each few for from further get got had hadn't has hasn't have haven't having he her here hers herself him
-himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more most my myself
-no nor not now of off on once only or other our ours ourselves out over own same she should shouldn't so
-some such than that that's the their theirs them themselves then there there's these they they're this
-those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when
-where which while who whom why will with won't would wouldn't you you'd you'll you're you've your yours
-yourself yourselves okay ok yes yeah right well really still even ever already want wanted going gonna
-make made sure thing things something anything nothing someone call calling called time today tomorrow
-please thank thanks sorry know like one two three said say tell told see look need back way much many
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't", "down", "during", "each", "few", "for", "from", "further", "get", "got", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "just", "let's", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "shouldn't", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there", "there's", "these", "they", "they're", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't", "what", "what's", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "won't", "would", "wouldn't", "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves", "okay", "ok", "yes", "yeah", "right", "well", "really", "still", "even", "ever", "already", "want", "wanted", "going", "gonna", "make", "made", "sure", "thing", "things", "something", "anything", "nothing", "someone", "call", "calling", "called", "time", "today", "tomorrow", "please", "thank", "thanks", "sorry", "know", "like", "one", "two", "three", "said", "say", "tell", "told", "see", "look", "need", "back", "way", "much", "many"])

@@ -6,10 +6,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from app.domain.scenarios.schema import Scenario
-from app.domain.scoring.dimensions import ScenarioRubric, score_empathy, score_forbidden, score_structure
+from app.domain.scoring.dimensions import (
+    ScenarioRubric,
+    empathy_matches,
+    score_empathy,
+    score_forbidden,
+    score_structure,
+)
+from app.domain.scoring.items import SEVERE_FAULTS, CaseTerms, detect_items
 from app.domain.scoring.matching import lexicon_for
 from app.domain.scoring.model import OVERALL_WEIGHTS, DimensionScore, PaceRules, ReplyScore, WordTiming
-from app.domain.scoring.items import SEVERE_FAULTS, CaseTerms, detect_items
 from app.domain.scoring.moments import Expectation, Moment, MomentRules, assess_turn
 from app.domain.scoring.pace import score_pace
 from app.domain.scoring.scenario_tips import fault_tip, item_tip
@@ -59,9 +65,10 @@ class ReplyScorer:
         norm = normalize(text, lang)
         compiled = self._compiled(scenario) if scenario is not None else None
         rubric = compiled[0] if compiled else None
-        empathy = score_empathy(norm, lex, lang)
+        matches = empathy_matches(norm, lex)
+        empathy = score_empathy(norm, lex, lang, matches)
         forbidden = score_forbidden(norm, lex, lang, rubric)
-        structure = score_structure(norm, lex, lang, empathy, rubric)
+        structure = score_structure(norm, lex, lang, empathy, rubric, sincere=matches[0])
         rules = self.pace_rules
         if rubric is not None and rubric.first_response_limit_s is not None:
             rules = replace(rules, first_response_limit_s=rubric.first_response_limit_s)
