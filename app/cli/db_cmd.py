@@ -30,6 +30,11 @@ def upgrade_command(args: argparse.Namespace) -> int:
         print(msg("db.upgraded", old=report.from_revision or "-", new=report.to_revision))
     else:
         print(msg("db.up_to_date", revision=database.head_revision()))
+    from app.storage.rescore import sessions_without_call_score
+
+    outdated = sessions_without_call_score(database)
+    if outdated:
+        print(msg("rescore.needed", count=outdated))
     database.close()
     return 0
 

@@ -55,6 +55,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_database_option(export)
     export.set_defaults(handler=export_command)
 
+    rescore = sub.add_parser("rescore", help="for IT: score stored sessions again from their transcripts "
+                                             "(call score and items; trainer overrides kept)")
+    rescore.add_argument("--all", action="store_true",
+                         help="every session, not only those scored by an older version of the scorer")
+    add_database_option(rescore)
+    rescore.set_defaults(handler=rescore_command)
+
     importing = sub.add_parser("import", help="add the sessions of a JSON export (never twice)")
     importing.add_argument("file", type=Path, metavar="FILE.json")
     add_trainer_option(importing)
@@ -67,7 +74,7 @@ def _local(summary_time) -> str:  # type: ignore[no-untyped-def]
 
 
 def summary_line(s: SessionSummary) -> str:
-    score = "-" if s.average_score is None else str(s.average_score)
+    score = "-" if s.score is None else str(s.score)
     return "\t".join([str(s.uuid), _local(s.started_at), s.trainee, s.scenario_id, s.status,
                       s.outcome or "-", score, str(s.turn_count)])
 
@@ -218,4 +225,22 @@ def import_command(args: argparse.Namespace) -> int:
         raise storage_cli_error(error) from error
     print(msg("sessions.imported", imported=report.imported, skipped=report.skipped,
               comments=report.comments_added, overrides=report.overrides_added))
+    return 0
+
+
+def rescore_command(args: argparse.Namespace) -> int:
+    """Score stored sessions again (IT, after an upgrade): one line of progress per batch."""
+    from app.storage import StorageError
+    from app.storage.rescore import rescore_sessions
+
+    repository = open_cli_repository(args.database)
+
+    def progress(done: int, total: int) -> None:
+        print(msg("rescore.progress", done=done, total=total), file=sys.stderr, flush=True)
+
+    try:
+        report = rescore_sessions(repository.database, only_outdated=not args.all, progress=progress)
+    except StorageError as error:
+        raise storage_cli_error(error) from error
+    print(msg("rescore.done", rescored=report.rescored, skipped=report.skipped))
     return 0

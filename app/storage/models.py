@@ -125,9 +125,9 @@ class SessionRow(Base):
         # A trainee's sessions newest first, carrying what the team table adds up (one index-only
         # scan for the whole team) and what picks a trainee's latest scored sessions.
         Index("ix_sessions_trainee_id_team", "trainee_id", "started_at", "id", "status", "outcome", "average_score",
-              "high_turns", "high_turns_answered"),
+              "high_turns", "high_turns_answered", "call_score"),
         # The team view's average score per (scenario, difficulty), from the index alone.
-        Index("ix_sessions_scenario_id_difficulty_average_score", "scenario_id", "difficulty", "average_score"),
+        Index("ix_sessions_scenario_id_difficulty_scores", "scenario_id", "difficulty", "call_score", "average_score"),
         Index("ix_sessions_scenario_id_started_at", "scenario_id", "started_at"),
         # Filters that match a third of the sessions (emotion, outcome, a score range) get indexes
         # that carry every other filter column, so a page or a count never reads the rows.
@@ -156,6 +156,11 @@ class SessionRow(Base):
     end_reason: Mapped[str | None] = mapped_column(String(32))
     emotion_curve: Mapped[list[int]] = mapped_column(JsonDocument)
     average_score: Mapped[int | None] = mapped_column(Integer)
+    # The call score (the handbooks' rubric over the whole call) and its items as the scorer gave
+    # them: [{name, score, weight, turn, evidence, tip}]; `scorer_version` says which scorer.
+    call_score: Mapped[int | None] = mapped_column(Integer)
+    call_items: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonDocument)
+    scorer_version: Mapped[str | None] = mapped_column(String(16))
     # {"overall" or a dimension name: [sum, count]} with overrides applied, kept up to date on every
     # write, so progress and team views read one row per session instead of every turn.
     score_totals: Mapped[dict[str, list[float]]] = mapped_column(JsonDocument)
@@ -207,6 +212,8 @@ class TurnRow(Base):
     tips: Mapped[list[str]] = mapped_column(JsonDocument)
     recogniser: Mapped[str | None] = mapped_column(String(120))
     words: Mapped[list[list[Any]]] = mapped_column(JsonDocument)  # [word, start, end, conf] rows
+    # what the moment needed and what the reply showed (ReplyScore.to_dict()["moment"]), None before 0005
+    moment: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
     ended_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     call: Mapped[SessionRow] = relationship(back_populates="turns")

@@ -37,10 +37,11 @@ from app.storage.records import (
     TurnDetail,
     unpack_words,
 )
+from app.storage.rows import SESSION_SCORE
 
 SORT_COLUMNS: dict[str, Any] = {
     "started_at": SessionRow.started_at,
-    "average_score": SessionRow.average_score,
+    "average_score": SESSION_SCORE,
     "trainee": PersonRow.name,
     "scenario": SessionRow.scenario_id,
     "outcome": SessionRow.outcome,
@@ -71,9 +72,9 @@ def filtered(query: Select, filters: SessionFilter) -> Select:
     if f.started_before is not None:
         conditions.append(SessionRow.started_at < f.started_before)
     if f.min_score is not None:
-        conditions.append(SessionRow.average_score >= f.min_score)
+        conditions.append(f.min_score <= SESSION_SCORE)
     if f.max_score is not None:
-        conditions.append(SessionRow.average_score <= f.max_score)
+        conditions.append(f.max_score >= SESSION_SCORE)
     if f.example is not None:
         conditions.append(SessionRow.example_mark == f.example)
     return query.where(*conditions) if conditions else query
@@ -86,6 +87,7 @@ def _summary(row: SessionRow, trainee: str, title: str) -> SessionSummary:
         started_at=row.started_at, ended_at=row.ended_at, status=row.status, outcome=row.outcome,
         end_reason=row.end_reason, average_score=row.average_score, turn_count=row.turn_count,
         hostname=row.hostname, app_version=row.app_version, example_mark=row.example_mark,
+        call_score=row.call_score, call_items=list(row.call_items or ()),
     )
 
 
@@ -127,6 +129,7 @@ def load_session(db: Session, session_uuid: UUID) -> SessionDetail:
             tips=list(t.tips), recogniser=t.recogniser, words=unpack_words(t.words), ended_at=t.ended_at,
             dimensions={d.name: DimensionDetail(d.name, d.score, d.score_override, d.tip, dict(d.details),
                                                 list(d.evidence)) for d in t.dimensions},
+            moment=dict(t.moment) if t.moment is not None else None,
         )
         for t in row.turns
     ]
@@ -191,8 +194,8 @@ def trainee_progress(db: Session, trainee: str, recent: int) -> TraineeProgress:
 
 def best_scores(db: Session, trainee: str) -> dict[str, int]:
     rows = db.execute(
-        select(SessionRow.scenario_id, func.max(SessionRow.average_score))
+        select(SessionRow.scenario_id, func.max(SESSION_SCORE))
         .where(SessionRow.trainee_id == _trainee_id(trainee), SessionRow.status == STATUS_FINISHED,
-               SessionRow.average_score.is_not(None))
+               SESSION_SCORE.is_not(None))
         .group_by(SessionRow.scenario_id))
     return {scenario_id: int(best) for scenario_id, best in rows}

@@ -54,7 +54,8 @@ class CallRecorder:
             result = self._result
             self.repository.finish_session(
                 self.session_uuid, outcome=result.outcome.value if result.outcome else None,
-                end_reason=result.reason.value, emotion_curve=list(result.emotion_curve))
+                end_reason=result.reason.value, emotion_curve=list(result.emotion_curve),
+                call_score=result.call_score)
             self.finished = True
 
     def finish(self, result: CallResult) -> None:

@@ -17,6 +17,7 @@ from uuid import UUID, uuid4
 from app.domain.dialogue import Turn
 from app.domain.scenarios import Scenario
 from app.domain.scoring import DimensionScore, Evidence, ReplyScore
+from app.domain.scoring.moments import moment_from_dict
 
 STATUS_IN_PROGRESS = "in_progress"
 STATUS_FINISHED = "finished"
@@ -79,6 +80,7 @@ class TurnData:
     recogniser: str | None = None
     uuid: UUID = field(default_factory=uuid4)
     ended_at: datetime | None = None
+    moment: dict[str, Any] | None = None  # ReplyScore.to_dict()["moment"]: what the moment needed and got
 
     @classmethod
     def from_domain(cls, turn: Turn, recogniser: str | None = None, uuid: UUID | None = None) -> TurnData:
@@ -98,6 +100,7 @@ class TurnData:
             words=tuple({"word": w.word, "start": w.start, "end": w.end, "conf": w.conf} for w in turn.words),
             recogniser=recogniser,
             uuid=uuid or uuid4(),
+            moment=plain_json(turn.score.to_dict()["moment"]) if turn.score.moment is not None else None,
         )
 
 
@@ -140,6 +143,13 @@ class SessionSummary:
     hostname: str
     app_version: str
     example_mark: str | None = None  # good | bad, set by a trainer
+    call_score: int | None = None  # the whole call over the rubric (None: scored before call scores)
+    call_items: list[dict[str, Any]] = field(default_factory=list)  # CallItem.to_dict rows
+
+    @property
+    def score(self) -> int | None:
+        """The session's score: its call score, else its replies' average."""
+        return self.call_score if self.call_score is not None else self.average_score
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,7 +159,9 @@ class SessionSummary:
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "status": self.status, "outcome": self.outcome, "reason": self.end_reason,
-            "average_score": self.average_score, "turns": self.turn_count,
+            "average_score": self.average_score, "call_score": self.call_score,
+            "call_items": [{k: item.get(k) for k in ("name", "score", "turn")} for item in self.call_items],
+            "turns": self.turn_count,
             "hostname": self.hostname, "app_version": self.app_version, "example": self.example_mark,
         }
 
@@ -186,6 +198,7 @@ class TurnDetail:
     words: list[dict[str, Any]]
     ended_at: datetime
     dimensions: dict[str, DimensionDetail]
+    moment: dict[str, Any] | None = None
 
     @property
     def effective_overall(self) -> int:
@@ -202,8 +215,9 @@ class TurnDetail:
 
         empathy, forbidden, structure = (dimension(n) for n in ("empathy", "forbidden", "structure"))
         assert empathy is not None and forbidden is not None and structure is not None
+        assessment, items = moment_from_dict(self.moment) if self.moment is not None else (None, None)
         return ReplyScore(lang, self.reply_text, self.overall, empathy, forbidden, structure,
-                          dimension("pace"), list(self.tips))
+                          dimension("pace"), list(self.tips), items, assessment)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from app.auth import LoginThrottle
 from app.domain.progress import InterventionRate, ScoreCell, TeamPolicy, TraineeRow
 from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.scenarios import Scenario
+from app.domain.scoring.call_score import CallScore
 from app.storage import accounts, queries, team_queries, transfer
 from app.storage.audio import AudioChunkWriter, AudioClip, AudioStore
 from app.storage.checks import check_database
@@ -57,6 +58,7 @@ from app.storage.rows import (
     refresh_session_scores,
     session_row,
     snapshot_row,
+    store_call_score,
     turn_row,
 )
 
@@ -133,7 +135,7 @@ class SessionRepository:
                 stage=turn.stage, mood_band=turn.mood_band, reply_text=turn.reply_text, latency_s=turn.latency_s,
                 intensity_before=turn.intensity_before, intensity_after=turn.intensity_after,
                 overall=turn.overall, overall_override=None, tips=list(turn.tips), recogniser=turn.recogniser,
-                words=pack_words(turn.words), ended_at=turn.ended_at or now,
+                words=pack_words(turn.words), ended_at=turn.ended_at or now, moment=turn.moment,
                 dimensions=[
                     DimensionScoreRow(name=d.name, score=d.score, score_override=None, tip=d.tip,
                                       details=plain_json(d.details), evidence=plain_json(d.evidence))
@@ -161,7 +163,8 @@ class SessionRepository:
             writer.write(pcm)
 
     def finish_session(self, session_uuid: SessionId, *, outcome: str | None, end_reason: str | None,
-                       emotion_curve: list[int] | None = None, ended_at: datetime | None = None) -> None:
+                       emotion_curve: list[int] | None = None, ended_at: datetime | None = None,
+                       call_score: CallScore | None = None) -> None:
         with self.database.write() as db:
             session = session_row(db, session_uuid)
             now = ended_at or utc_now()
@@ -170,6 +173,8 @@ class SessionRepository:
             session.end_reason = end_reason
             if emotion_curve is not None:
                 session.emotion_curve = list(emotion_curve)
+            if call_score is not None:
+                store_call_score(session, call_score)
             session.ended_at = now
             session.last_activity_at = now
             refresh_session_scores(db, session)

@@ -14,9 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.scenarios import Scenario
+from app.domain.scoring.call_score import SCORER_VERSION, CallScore
 from app.storage.errors import NotFoundError
 from app.storage.models import DimensionScoreRow, PersonRow, ScenarioSnapshotRow, SessionRow, TurnRow, utc_now
-from app.storage.records import OVERALL
+from app.storage.records import OVERALL, plain_json
 
 PEOPLE_NAMESPACE = uuid5(NAMESPACE_URL, "roleplay-trainer:people")
 SessionId = UUID | str
@@ -124,6 +125,18 @@ def intervention_counts(high_intensity: int = COUNTED_HIGH_INTENSITY,
                                                DimensionScoreRow.name == "empathy"))
             .where(TurnRow.intensity_before >= high_intensity)
             .group_by(TurnRow.session_id))
+
+
+# The score a session is shown and counted with: its call score, or for a session scored before
+# call scores (until `roleplay sessions rescore`) the average of its replies.
+SESSION_SCORE = func.coalesce(SessionRow.call_score, SessionRow.average_score)
+
+
+def store_call_score(session: SessionRow, call: CallScore) -> None:
+    """The call score and its items on the session, with the scorer version that gave them."""
+    session.call_score = call.score
+    session.call_items = plain_json([item.to_dict() for item in call.items])
+    session.scorer_version = SCORER_VERSION
 
 
 def refresh_session_scores(db: Session, session: SessionRow) -> None:

@@ -23,12 +23,17 @@ from app.domain.progress.team import week_start
 from app.domain.scenarios import Ending
 from app.storage.models import PersonRow, SessionRow
 from app.storage.records import OVERALL, ROLE_TRAINEE, STATUS_FINISHED, STATUS_INTERRUPTED
-from app.storage.rows import COUNTED_EMPATHETIC_SCORE, COUNTED_HIGH_INTENSITY, intervention_counts
+from app.storage.rows import (
+    COUNTED_EMPATHETIC_SCORE,
+    COUNTED_HIGH_INTENSITY,
+    SESSION_SCORE,
+    intervention_counts,
+)
 
 STATUS_TO_DOMAIN = {STATUS_FINISHED: SessionStatus.COMPLETED, STATUS_INTERRUPTED: SessionStatus.INTERRUPTED}
 SUMMARY_COLUMNS = (SessionRow.uuid, PersonRow.name, SessionRow.scenario_id, SessionRow.started_at, SessionRow.status,
                    SessionRow.outcome, SessionRow.average_score, SessionRow.score_totals, SessionRow.turn_count,
-                   SessionRow.difficulty)
+                   SessionRow.difficulty, SessionRow.call_score, SessionRow.call_items)
 
 
 def _ending(value: str | None) -> Ending | None:
@@ -39,12 +44,15 @@ def _ending(value: str | None) -> Ending | None:
 
 
 def _summary(r: Any) -> DomainSummary:
-    """A row of `SUMMARY_COLUMNS` as a domain summary, with per-dimension averages."""
+    """A row of `SUMMARY_COLUMNS` as a domain summary: the session's score (its call score, else
+    its replies' average), its call items' scores and per-dimension averages."""
     totals = r.score_totals or {}
     dims = {name: int(round(t / c)) for name, (t, c) in totals.items() if name != OVERALL and c}
+    items = {i["name"]: int(i["score"]) for i in (r.call_items or ()) if i.get("score") is not None}
     return DomainSummary(str(r.uuid), r.name, r.scenario_id, r.started_at,
                          STATUS_TO_DOMAIN.get(r.status, SessionStatus.IN_PROGRESS), _ending(r.outcome),
-                         r.average_score, dims, r.turn_count, r.difficulty)
+                         r.call_score if r.call_score is not None else r.average_score, dims, r.turn_count,
+                         r.difficulty, items)
 
 
 def stored_counts_fit(policy: TeamPolicy) -> bool:
@@ -91,14 +99,14 @@ def team_rows(db: Session, now: datetime, policy: TeamPolicy) -> list[TraineeRow
     trainee's last few scored sessions, all fetched by one query."""
     monday = week_start(now)
     finished = SessionRow.status == STATUS_FINISHED
-    passed = and_(finished, SessionRow.outcome == "resolved", SessionRow.average_score >= PASS_SCORE)
+    passed = and_(finished, SessionRow.outcome == "resolved", SESSION_SCORE >= PASS_SCORE)
     this_week = and_(SessionRow.started_at >= monday, SessionRow.started_at <= now)
     per_trainee = (
         select(SessionRow.trainee_id, func.count().label("sessions"),
                func.sum(case((this_week, 1), else_=0)).label("week"),
                func.sum(case((finished, 1), else_=0)).label("finished"),
                func.sum(case((passed, 1), else_=0)).label("passed"),
-               func.avg(SessionRow.average_score).label("average"), func.max(SessionRow.started_at).label("last"),
+               func.avg(SESSION_SCORE).label("average"), func.max(SessionRow.started_at).label("last"),
                func.sum(SessionRow.high_turns).label("high"), func.sum(SessionRow.high_turns_answered).label("answered"))
         .group_by(SessionRow.trainee_id).subquery())
     aggregates = db.execute(select(PersonRow.name, per_trainee)
@@ -125,7 +133,8 @@ def latest_scored_sessions(db: Session, limit: int) -> dict[str, list[DomainSumm
     subquery reads the ids from the (trainee, started_at, id) index."""
     recent = aliased(SessionRow)
     latest = (select(recent.id)
-              .where(recent.trainee_id == PersonRow.id, recent.average_score.is_not(None))
+              .where(recent.trainee_id == PersonRow.id,
+                     func.coalesce(recent.call_score, recent.average_score).is_not(None))
               .order_by(recent.started_at.desc(), recent.id.desc()).limit(limit))
     query = select(*SUMMARY_COLUMNS).select_from(PersonRow).where(PersonRow.role == ROLE_TRAINEE)
     if db.get_bind().dialect.name == "postgresql":
@@ -150,7 +159,7 @@ def recent_sessions(db: Session, trainee: str, limit: int, scored_only: bool = F
              .where(PersonRow.role == ROLE_TRAINEE, PersonRow.name == trainee)
              .order_by(SessionRow.started_at.desc(), SessionRow.id.desc()).limit(limit))
     if scored_only:
-        query = query.where(SessionRow.average_score.is_not(None))
+        query = query.where(SESSION_SCORE.is_not(None))
     return [_summary(r) for r in db.execute(query)][::-1]
 
 
@@ -158,9 +167,8 @@ def score_cells(db: Session) -> list[ScoreCell]:
     """The average score per (scenario, difficulty), as `scores_by_scenario` computes it, from the
     (scenario, difficulty, average score) index alone."""
     rows = db.execute(
-        select(SessionRow.scenario_id, SessionRow.difficulty, func.count(SessionRow.average_score),
-               func.avg(SessionRow.average_score))
-        .where(SessionRow.average_score.is_not(None))
+        select(SessionRow.scenario_id, SessionRow.difficulty, func.count(SESSION_SCORE), func.avg(SESSION_SCORE))
+        .where(SESSION_SCORE.is_not(None))
         .group_by(SessionRow.scenario_id, SessionRow.difficulty)).all()
     return [ScoreCell(scenario, int(level), int(n), round(float(avg), 1))
             for scenario, level, n, avg in sorted(rows, key=lambda r: (r[1], r[0]))]

@@ -91,6 +91,7 @@ def session_to_json(db: Session, row: SessionRow, with_audio: bool) -> dict[str,
         "started_at": _time(row.started_at), "ended_at": _time(row.ended_at),
         "last_activity_at": _time(row.last_activity_at), "status": row.status, "outcome": row.outcome,
         "end_reason": row.end_reason, "emotion_curve": row.emotion_curve, "average_score": row.average_score,
+        "call_score": row.call_score, "call_items": row.call_items, "scorer_version": row.scorer_version,
         "app_version": row.app_version, "hostname": row.hostname,
         "example": {"mark": row.example_mark, "note": row.example_note} if row.example_mark else None,
         "turns": [{
@@ -99,6 +100,7 @@ def session_to_json(db: Session, row: SessionRow, with_audio: bool) -> dict[str,
             "intensity_before": t.intensity_before, "intensity_after": t.intensity_after,
             "overall": t.overall, "overall_override": t.overall_override, "tips": t.tips,
             "recogniser": t.recogniser, "words": unpack_words(t.words), "ended_at": _time(t.ended_at),
+            "moment": t.moment,
             "dimensions": [{"name": d.name, "score": d.score, "override": d.score_override, "tip": d.tip,
                             "details": d.details, "evidence": d.evidence} for d in t.dimensions],
         } for t in row.turns],
@@ -167,6 +169,17 @@ def import_json(database: Database, source: IO[str]) -> ImportReport:
     return ImportReport(imported, skipped, comments, overrides)
 
 
+def _imported_call_score(data: dict[str, Any]) -> dict[str, Any]:
+    """The call score of an exported session, when it is a plausible one (else none: the session
+    is scored again by `sessions rescore`)."""
+    score, items = data.get("call_score"), data.get("call_items")
+    if not (isinstance(score, int) and not isinstance(score, bool) and 0 <= score <= 100 and isinstance(items, list)
+            and all(isinstance(i, dict) and isinstance(i.get("name"), str) for i in items)):
+        return {"call_score": None, "call_items": None, "scorer_version": None}
+    version = data.get("scorer_version")
+    return {"call_score": score, "call_items": items, "scorer_version": version if isinstance(version, str) else None}
+
+
 def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
     content = data["scenario"]["content"]
     status = data["status"]
@@ -181,6 +194,7 @@ def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
         status=STATUS_INTERRUPTED if status == STATUS_IN_PROGRESS else status,  # its recorder is elsewhere
         outcome=data.get("outcome"), end_reason=data.get("end_reason"), emotion_curve=list(data["emotion_curve"]),
         average_score=data.get("average_score"), score_totals={}, turn_count=len(data["turns"]),
+        **_imported_call_score(data),
         app_version=str(data.get("app_version", "")), hostname=str(data.get("hostname", "")),
         owner_pid=None, owner_started=None,
         example_mark=example.get("mark") if example.get("mark") in EXAMPLE_MARKS else None,
@@ -193,6 +207,7 @@ def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
             intensity_before=int(t["intensity_before"]), intensity_after=int(t["intensity_after"]),
             overall=int(t["overall"]), overall_override=t.get("overall_override"), tips=list(t.get("tips", [])),
             recogniser=t.get("recogniser"), words=pack_words(t.get("words", [])), ended_at=_parse_time(t["ended_at"]),
+            moment=t.get("moment") if isinstance(t.get("moment"), dict) else None,
             dimensions=[DimensionScoreRow(name=d["name"], score=int(d["score"]), score_override=d.get("override"),
                                           tip=d.get("tip", ""), details=dict(d.get("details", {})),
                                           evidence=list(d.get("evidence", [])))

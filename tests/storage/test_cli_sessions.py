@@ -39,8 +39,8 @@ def play(env, scenario: str, trainee: str | None, replies, *extra: str) -> subpr
 
 def test_play_stores_the_session_and_prints_its_id(env, trainer):
     proc = play(env, "en-complaint-late-parcel", "Alice", STEADY_REPLIES[:2], "--json")
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
-    stored = [line for line in proc.stdout.splitlines() if line.startswith("Stored as session: ")]
+    report = json.loads(proc.stdout)  # with --json, stdout is the one JSON object; the call is on stderr
+    stored = [line for line in proc.stderr.splitlines() if line.startswith("Stored as session: ")]
     assert stored == [f"Stored as session: {report['session_id']}"]
 
     listed = json.loads(run(env, "sessions", "list", *trainer, "--json").stdout)
@@ -129,7 +129,7 @@ def test_export_csv_and_json_then_import_elsewhere_without_duplicates(env, tmp_p
 def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
     play(env, "en-complaint-late-parcel", "Alice", STEADY_REPLIES[:1])
     check = run(env, "db", "check")
-    assert check.returncode == 0 and "No problems found." in check.stdout and "0004" in check.stdout
+    assert check.returncode == 0 and "No problems found." in check.stdout and "0005" in check.stdout
     assert "password" not in check.stdout
     zh = run({**env, "ROLEPLAY_LANG": "zh"}, "db", "check")
     assert "未发现问题" in zh.stdout
@@ -138,11 +138,18 @@ def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
         downgrade_schema(database.engine, "0001")
     upgraded = run(env, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "Upgraded the schema from 0001 to 0004." in upgraded.stdout
+    assert "Upgraded the schema from 0001 to 0005." in upgraded.stdout
     assert ("Backup made first:" in upgraded.stdout) == (engine_name == "sqlite")
-    assert "The schema is up to date (0004)." in run(env, "db", "upgrade").stdout
+    again = run(env, "db", "upgrade").stdout
+    assert "The schema is up to date (0005)." in again
+    assert "1 stored sessions have no call score from this version yet" in again  # the downgrade dropped it
+    rescored = run(env, "sessions", "rescore")
+    assert rescored.returncode == 0 and "Rescored 1 sessions" in rescored.stdout
+    assert "no call score" not in run(env, "db", "upgrade").stdout
     with Database.open(db_url) as database:
-        assert SessionRepository(database).count_sessions() == 1
+        repository = SessionRepository(database)
+        assert repository.count_sessions() == 1
+        assert repository.list_sessions()[0].call_score is not None
 
 
 def test_unknown_session_and_unreachable_server(env, engine_name, tmp_path, trainer):
@@ -156,7 +163,8 @@ def test_unknown_session_and_unreachable_server(env, engine_name, tmp_path, trai
 
 
 def stored_id(proc: subprocess.CompletedProcess) -> str:
-    return next(line.split(": ")[1] for line in proc.stdout.splitlines() if line.startswith("Stored as session: "))
+    return next(line.split(": ")[1] for line in (proc.stdout + proc.stderr).splitlines()
+                if line.startswith("Stored as session: "))
 
 
 def test_sessions_need_a_signed_in_trainer_and_a_trainee_sees_only_their_own(env, db_url):

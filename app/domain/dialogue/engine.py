@@ -216,9 +216,7 @@ class CallSession:
             latency_s = max(0.0, self.clock.now() - self._line_finished_at)
         line = self._current
         moment = Moment(line.moment_stage, line.band.value, line.text)
-        done = {name for t in self.turns if t.score.items is not None
-                for name, hit in t.score.items.hits.items() if hit.met}
-        heard = tuple(t.customer.text for t in self.turns)
+        done, heard = call_context([t.score for t in self.turns], [t.customer.text for t in self.turns])
         score = self.scorer.score(text, self.scenario.language.value, self.scenario, words, latency_s,
                                   moment=moment, done_before=done, customer_lines=heard)
         before = self.intensity
@@ -273,6 +271,14 @@ class CallSession:
         curve = [self.scenario.persona.intensity] + [t.intensity_after for t in self.turns]
         return CallResult(self.scenario.id, ending, reason, list(self.turns), curve, final_line,
                           call_score_of(self.scenario, self.turns, ending.value, reason.value))
+
+
+def call_context(previous: Sequence[ReplyScore], lines_heard: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:
+    """What a reply is judged with besides its moment: the rubric items the trainee showed in
+    the earlier replies, and the customer's earlier lines (whose words a restatement repeats)."""
+    done = {name for score in previous if score.items is not None
+            for name, hit in score.items.hits.items() if hit.met}
+    return done, tuple(lines_heard)
 
 
 def call_turns(turns: Sequence[Turn]) -> list[CallTurn]:

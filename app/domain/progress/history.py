@@ -21,7 +21,9 @@ class SessionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class SessionSummary:
-    """One session in a trainee's history. Scores are averages over the session's replies."""
+    """One session in a trainee's history. `overall` is the call score where the session has one
+    (else the average over its replies); `items` its call items' scores; `dimensions` the averages
+    of the reply dimensions."""
 
     session_id: str
     trainee_id: str
@@ -33,13 +35,16 @@ class SessionSummary:
     dimensions: Mapping[str, int] = field(default_factory=dict)
     turns: int = 0
     difficulty: int | None = None
+    items: Mapping[str, int] = field(default_factory=dict)
 
 
 def summarize_call(result: CallResult) -> tuple[int | None, dict[str, int]]:
-    """(overall, per-dimension averages) over the call's replies; pace only where it was measured."""
+    """(the call score, else the average over the replies; per-dimension averages over the
+    replies); pace only where it was measured."""
     if not result.turns:
         return None, {}
-    overall = int(round(sum(t.score.overall for t in result.turns) / len(result.turns)))
+    overall = result.call_score.score if result.call_score is not None else \
+        int(round(sum(t.score.overall for t in result.turns) / len(result.turns)))
     dims: dict[str, int] = {}
     for name in DIMENSIONS:
         values = [t.score.dimensions[name].score for t in result.turns if name in t.score.dimensions]

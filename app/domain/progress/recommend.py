@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from app.domain.progress.history import DIMENSIONS, SessionStatus, SessionSummary
 from app.domain.scenarios.schema import Emotion, Ending, Family, Scenario
+from app.domain.scoring.call_score import CALL_ITEMS, ITEM_DIMENSION
 
 PASS_SCORE = 70
 RECENT_SESSIONS = 10  # the weakest dimension is judged on this many recent scored sessions
@@ -43,7 +44,18 @@ def is_pass(item: SessionSummary) -> bool:
 
 
 def weakest_dimension(history: Sequence[SessionSummary], recent: int = RECENT_SESSIONS) -> str | None:
-    """The dimension with the lowest average over the most recent scored sessions."""
+    """What to work on: the call item with the lowest average over the most recent sessions with
+    call scores (the outcome aside: it follows from the rest); for older sessions without them,
+    the reply dimension with the lowest average."""
+    with_items = [h for h in sorted(history, key=lambda h: h.started_at) if h.items][-recent:]
+    if with_items:
+        item_averages: dict[str, float] = {}
+        for name in CALL_ITEMS:
+            values = [h.items[name] for h in with_items if name in h.items]
+            if values and name != "outcome":
+                item_averages[name] = sum(values) / len(values)
+        if item_averages:
+            return min(item_averages, key=lambda name: (item_averages[name], CALL_ITEMS.index(name)))
     scored = [h for h in sorted(history, key=lambda h: h.started_at) if h.dimensions][-recent:]
     averages: dict[str, float] = {}
     for name in DIMENSIONS:
@@ -56,7 +68,9 @@ def weakest_dimension(history: Sequence[SessionSummary], recent: int = RECENT_SE
 
 
 def dimension_fit(scenario: Scenario, dimension: str | None) -> int:
-    """How much a scenario exercises a dimension: 0 (not specially) to 3 (squarely)."""
+    """How much a scenario exercises a dimension (or a call item's dimension): 0 (not specially)
+    to 3 (squarely)."""
+    dimension = ITEM_DIMENSION.get(dimension or "", dimension)
     emotion, family = scenario.persona.emotion, scenario.family
     elderly = scenario.persona.age_group == "elderly"
     if dimension == "empathy":

@@ -32,6 +32,9 @@ from app.domain.scoring.model import Evidence
 from app.domain.scoring.moments import Moment
 from app.domain.scoring.scenario_tips import fault_tip, item_tip
 
+# Stored with each session: a change to the rubric, the weights or the lexicons that changes the
+# scores bumps it, and `roleplay sessions rescore` scores older sessions again.
+SCORER_VERSION = "2"
 CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
               "closed_loop", "clean_wording", "pace", "first_response", "outcome")
 CALL_WEIGHTS: dict[str, float] = {
@@ -45,6 +48,11 @@ FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, 
 RESTATED_UNCONFIRMED = 60  # said back, but never checked with the customer
 OUTCOME_POINTS = {"resolved": 100, "out_of_turns": 40, "escalated": 0, "repeated_silence": 0,
                   "trainee_hung_up": 0, "window_closed": 0}
+# The dimension each call item belongs to (what a scenario exercises, for the recommendation).
+ITEM_DIMENSION = {"first_empathy": "empathy", "hostile_acknowledged": "empathy", "restated": "structure",
+                  "cause": "structure", "remedy": "structure", "ownership_time": "structure",
+                  "closed_loop": "structure", "clean_wording": "forbidden", "pace": "pace",
+                  "first_response": "pace", "outcome": "structure"}
 ITEM_FOR = {"first_empathy": "acknowledge", "hostile_acknowledged": "acknowledge", "restated": "restate",
             "cause": "cause", "remedy": "remedy", "ownership_time": "timeline", "closed_loop": "closing"}
 
@@ -96,6 +104,22 @@ class CallScore:
     def to_dict(self) -> dict:
         return {"call_score": self.score, "outcome": self.outcome, "capped_by": self.capped_by,
                 "items": [i.to_dict() for i in self.items]}
+
+    def item_scores(self) -> dict[str, int]:
+        """The applicable items' scores, by name (what a session stores and the team view adds up)."""
+        return {i.name: i.score for i in self.items if i.score is not None}
+
+    @classmethod
+    def from_stored(cls, score: int, items: Sequence[Mapping], outcome: str | None = None) -> CallScore:
+        """A call score as stored with a session (`CallItem.to_dict` rows)."""
+        def item(row: Mapping) -> CallItem:
+            evidence = tuple((int(e["turn"]), Evidence(int(e["start"]), int(e["end"]), str(e["text"]),
+                                                       str(e.get("kind", "")), str(e.get("label", ""))))
+                             for e in row.get("evidence", ()))
+            value = row.get("score")
+            return CallItem(str(row["name"]), None if value is None else int(value), float(row.get("weight", 0.0)),
+                            row.get("turn"), evidence, str(row.get("tip", "")))
+        return cls(int(score), tuple(item(r) for r in items), outcome)
 
 
 def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None = None,

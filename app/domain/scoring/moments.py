@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from app.domain.scoring.items import SEVERE_FAULTS, ReplyItems
+from app.domain.scoring.items import SEVERE_FAULTS, ItemHit, ReplyItems
 from app.domain.scoring.model import Evidence
 
 SILENCE = "silence"
@@ -133,3 +133,20 @@ def assess_turn(items: ReplyItems, moment: Moment, expected: Expectation, pace_s
         score = min(score, SEVERE_CAP)
     return TurnAssessment(moment, int(round(max(0.0, min(100.0, score)))), expected.required, expected.welcome,
                           met, missing, faults)
+
+
+def moment_from_dict(data: Mapping) -> tuple[TurnAssessment, ReplyItems]:
+    """A stored turn's moment (`ReplyScore.to_dict()["moment"]`) rebuilt: the assessment and the items."""
+    def evidence(rows: Iterable[Mapping]) -> tuple[Evidence, ...]:
+        return tuple(Evidence(int(e["start"]), int(e["end"]), str(e["text"]), str(e["kind"]), str(e["label"]))
+                     for e in rows)
+
+    items = ReplyItems(
+        {name: ItemHit(bool(hit["met"]), evidence(hit.get("evidence", ())), bool(hit.get("partial", False)))
+         for name, hit in data.get("items", {}).items()},
+        list(data.get("remedies", ())), list(evidence(data.get("faults", ()))))
+    assessment = TurnAssessment(
+        Moment(str(data["stage"]), str(data["band"])), int(data["score"]), tuple(data.get("required", ())),
+        tuple(data.get("welcome", ())), tuple(data.get("met", ())), tuple(data.get("missing", ())),
+        evidence(data.get("faults", ())), tuple(data.get("tips", ())))
+    return assessment, items

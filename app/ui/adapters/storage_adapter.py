@@ -14,6 +14,7 @@ from app.domain.progress import ReviewComment, ScoreCorrection, SessionStatus, S
 from app.domain.scenarios import Scenario
 from app.domain.scenarios.schema import Ending, MoodBand, Stage
 from app.domain.scoring import WordTiming
+from app.domain.scoring.call_score import CallScore
 from app.domain.scoring.model import DimensionScore, Evidence, ReplyScore
 from app.storage import (
     SIDE_CUSTOMER,
@@ -54,8 +55,9 @@ def summary_from_storage(s) -> SessionSummary:  # type: ignore[no-untyped-def]
     status = STATUS_FROM_STORAGE.get(s.status, SessionStatus.IN_PROGRESS)
     return SessionSummary(
         session_id=str(s.uuid), trainee_id=s.trainee, scenario_id=s.scenario_id, started_at=s.started_at,
-        status=status, outcome=Ending(s.outcome) if s.outcome else None, overall=s.average_score,
+        status=status, outcome=Ending(s.outcome) if s.outcome else None, overall=s.score,
         dimensions=dict(getattr(s, "dimension_averages", {}) or {}), turns=s.turn_count,
+        items={i["name"]: int(i["score"]) for i in s.call_items if i.get("score") is not None},
     )
 
 
@@ -68,7 +70,9 @@ def result_from_detail(detail: SessionDetail) -> CallResult:
     lines = detail.scenario_content.get("lines", {})
     if outcome is not None and lines.get(outcome.value):
         final = CustomerLine(None, MoodBand.CALM, lines[outcome.value], detail.emotion_curve[-1], outcome)
-    return CallResult(detail.summary.scenario_id, outcome, reason, turns, list(detail.emotion_curve), final)
+    call = (CallScore.from_stored(detail.summary.call_score, detail.summary.call_items, outcome.value if outcome else None)
+            if detail.summary.call_score is not None else None)
+    return CallResult(detail.summary.scenario_id, outcome, reason, turns, list(detail.emotion_curve), final, call)
 
 
 def read_wav(path: Path) -> tuple[bytes, int, int]:
@@ -126,7 +130,8 @@ class RepositorySessionStore:
             self.repository.interrupt_session(session_id)
             return
         self.repository.finish_session(session_id, outcome=result.outcome.value if result.outcome else None,
-                                       end_reason=result.reason.value, emotion_curve=list(result.emotion_curve))
+                                       end_reason=result.reason.value, emotion_curve=list(result.emotion_curve),
+                                       call_score=result.call_score)
 
     def progress(self, trainee_id: str) -> list[SessionSummary]:
         summaries, offset = [], 0

@@ -1,0 +1,66 @@
+"""Stored call scores, and scoring stored sessions again from their transcripts, on both engines."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from app.domain.scoring.call_score import SCORER_VERSION
+from app.storage.models import DimensionScoreRow, SessionRow, TurnRow
+from app.storage.rescore import rescore_sessions, sessions_without_call_score
+from tests.storage.conftest import STEADY_REPLIES, record_call
+
+
+def test_a_finished_call_stores_its_call_score_and_items(repository, parcel):
+    recorder = record_call(repository, parcel, STEADY_REPLIES[:3])
+    detail = repository.load_session(recorder.session_uuid)
+    summary = detail.summary
+    assert summary.call_score is not None and summary.score == summary.call_score
+    names = [item["name"] for item in summary.call_items]
+    assert names[:3] == ["first_empathy", "hostile_acknowledged", "restated"]
+    assert all("evidence" in item and "tip" in item for item in summary.call_items)
+    first = detail.turns[0]
+    assert first.moment is not None and first.moment["stage"] == "opening"
+    assert set(first.moment["met"]) >= {"acknowledge"}
+    assert sessions_without_call_score(repository.database) == 0
+
+
+def test_rescore_restores_the_call_score_and_keeps_trainer_overrides(repository, parcel):
+    recorder = record_call(repository, parcel, STEADY_REPLIES[:3])
+    session_id = recorder.session_uuid
+    repository.add_override(session_id, 0, "empathy", 5, "far too cold", "Coach")
+    original = repository.load_session(session_id)
+    # a session as an older scorer left it: no call score, no moments, different turn scores
+    with repository.database.write() as db:
+        row_id = db.query(SessionRow.id).filter(SessionRow.uuid == session_id).scalar()
+        db.execute(update(SessionRow).where(SessionRow.id == row_id)
+                   .values(call_score=None, call_items=None, scorer_version=None))
+        db.execute(update(TurnRow).where(TurnRow.session_id == row_id).values(overall=1, moment=None))
+    assert sessions_without_call_score(repository.database) == 1
+    assert repository.list_sessions()[0].call_score is None
+
+    report = rescore_sessions(repository.database)
+    assert (report.rescored, report.skipped) == (1, 0)
+    again = repository.load_session(session_id)
+    assert again.summary.call_score == original.summary.call_score
+    assert [t.overall for t in again.turns] == [t.overall for t in original.turns]
+    assert again.turns[0].moment == original.turns[0].moment
+    empathy = again.turns[0].dimensions["empathy"]
+    assert empathy.override == 5 and empathy.score == original.turns[0].dimensions["empathy"].score
+    assert [(o.dimension, o.new_score) for o in again.overrides] == [("empathy", 5)]
+    assert sessions_without_call_score(repository.database) == 0
+    assert rescore_sessions(repository.database).rescored == 0  # nothing outdated is left
+    assert rescore_sessions(repository.database, only_outdated=False).rescored == 1
+    with repository.database.read() as db:
+        assert db.query(SessionRow.scorer_version).scalar() == SCORER_VERSION
+        assert db.query(DimensionScoreRow).count() > 0
+
+
+def test_team_view_counts_call_scores(repository, parcel):
+    from datetime import UTC, datetime
+
+    record_call(repository, parcel, STEADY_REPLIES[:3], trainee="Alice")
+    rows = repository.team_rows(datetime.now(UTC))
+    alice = next(r for r in rows if r.trainee_id == "Alice")
+    stored = repository.list_sessions()[0]
+    assert alice.average_overall == float(stored.call_score)
+    assert alice.weakest_dimension in {item["name"] for item in stored.call_items}
