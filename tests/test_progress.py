@@ -94,7 +94,7 @@ def test_summaries_and_best_scores(library, scorer):
     call.reply("I'm so sorry. Your parcel is stuck at the depot; I'll refund the express fee today.")
     result = call.hang_up()
     overall, dims = summarize_call(result)
-    assert overall == result.average_score
+    assert result.call_score is not None and overall == result.call_score.score  # the call score, not the average
     assert set(dims) == {"empathy", "forbidden", "structure"}  # no pace for typed replies
     history = [summary("a", 40, n=1), summary("a", 70, n=2), summary("b", None, n=3)]
     assert best_scores(history) == {"a": 70}

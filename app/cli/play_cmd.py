@@ -20,7 +20,8 @@ from app.cli.storage_support import (
     storage_message,
     warn,
 )
-from app.domain.dialogue import CallResult, CallSession, ManualClock, SystemClock
+from app.domain.dialogue import CallResult, CallSession, SystemClock
+from app.domain.dialogue.model_call import play_model_answer
 from app.domain.scenarios import Scenario
 from app.domain.scoring import ReplyScorer
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 HANG_UP = "/hangup"
 # Waits before each further attempt to save what is left at the end of a call.
 FINAL_SAVE_RETRIES_S = (1.0, 2.0, 4.0)
-# The model call answers each line after this long (well inside the first-response limit).
-MODEL_ANSWER_LATENCY_S = 2.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -113,22 +112,17 @@ def _finish_saving(recorder: CallRecorder, result: CallResult, lang: str) -> boo
 def _play_model_answer(scenario: Scenario, as_json: bool) -> int:
     """The scenario's model call through the same engine and scorer; nothing is stored."""
     lang = scenario.language.value
-    if not scenario.model_answer:
+    result = play_model_answer(scenario)
+    if result is None:
         raise CliError(msg("err.no_model_answer", lang, id=scenario.id))
     out = sys.stderr if as_json else sys.stdout
     print(format_briefing(scenario), file=out)
     print(f"\n== {msg('model_answer_header', lang)} ==", file=out)
-    session = CallSession(scenario, ReplyScorer(), ManualClock())
-    line = session.start()
-    for reply in scenario.model_answer:
-        if session.finished:
-            break
-        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}", file=out)
-        print(f"{msg('you', lang)}: {reply}", file=out)
-        turn = session.reply(reply, latency_s=MODEL_ANSWER_LATENCY_S)
+    for turn in result.turns:
+        print(f"{msg('customer', lang)} [{msg('intensity', lang)} {turn.customer.intensity}]: {turn.customer.text}",
+              file=out)
+        print(f"{msg('you', lang)}: {turn.reply_text}", file=out)
         print(format_turn_feedback(turn.score), file=out)
-        line = session.current_line
-    result = session.result or session.hang_up()
     if result.final_line is not None:
         print(f"{msg('customer', lang)}: {result.final_line.text}", file=out)
     print(file=out)

@@ -56,6 +56,39 @@ def dimension_name(code: str) -> str:
     return names.get(code, code)
 
 
+def call_item_name(code: str) -> str:
+    """An item of the call score (app.domain.scoring.call_score.CALL_ITEMS)."""
+    names = {
+        "first_empathy": QCoreApplication.translate("Labels", "Empathy in the first reply"),
+        "hostile_acknowledged": QCoreApplication.translate("Labels", "Feelings acknowledged while hostile"),
+        "restated": QCoreApplication.translate("Labels", "Restated and confirmed"),
+        "cause": QCoreApplication.translate("Labels", "Cause explained"),
+        "remedy": QCoreApplication.translate("Labels", "A remedy policy allows"),
+        "ownership_time": QCoreApplication.translate("Labels", "Ownership and a time"),
+        "closed_loop": QCoreApplication.translate("Labels", "Loop closed"),
+        "clean_wording": QCoreApplication.translate("Labels", "Clean wording"),
+        "pace": QCoreApplication.translate("Labels", "Pace in band"),
+        "first_response": QCoreApplication.translate("Labels", "First response in time"),
+        "outcome": QCoreApplication.translate("Labels", "Outcome"),
+    }
+    return names.get(code) or dimension_name(code)
+
+
+def rubric_item_name(code: str) -> str:
+    """What one reply can show (app.domain.scoring.items.ITEM_NAMES)."""
+    names = {
+        "acknowledge": QCoreApplication.translate("Labels", "acknowledge the feeling"),
+        "restate": QCoreApplication.translate("Labels", "restate and confirm"),
+        "cause": QCoreApplication.translate("Labels", "the cause"),
+        "remedy": QCoreApplication.translate("Labels", "a policy remedy"),
+        "ownership": QCoreApplication.translate("Labels", "ownership"),
+        "timeline": QCoreApplication.translate("Labels", "a time"),
+        "closing": QCoreApplication.translate("Labels", "close the loop"),
+        "holding": QCoreApplication.translate("Labels", "a holding phrase"),
+    }
+    return names.get(code, code)
+
+
 def reply_stage_name(code: str) -> str:
     names = {
         "acknowledge": QCoreApplication.translate("Labels", "acknowledge"),

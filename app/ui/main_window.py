@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.dialogue import CallResult
+from app.domain.dialogue.model_call import play_model_answer
 from app.domain.progress import Recommendation, build_call_report
 from app.domain.scenarios import Scenario, ScenarioLibrary, load_library
 from app.ui.controllers.call_controller import CallController, CallOptions
+from app.ui.controllers.model_answer import ModelAnswerPlayer
 from app.ui.controllers.settings_controller import SettingsController
 from app.ui.controllers.trainee_history import TraineeHistory
+from app.ui.dialogs.model_answer_dialog import ModelAnswerDialog
 from app.ui.gc_guard import MainThreadGarbageCollector
 from app.ui.i18n import UiTranslator
 from app.ui.pages.briefing_page import BriefingPage
@@ -148,6 +151,8 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.report_page.next_requested.connect(self.open_recommended)
         self.report_page.back_requested.connect(self.show_library)
         self.report_page.play_requested.connect(self.play_turn_audio)
+        self.report_page.model_answer_requested.connect(self.open_model_answer)
+        self.model_answer_dialog: ModelAnswerDialog | None = None
         self.progress_page.open_session_requested.connect(self.history.open_session)
         self.settings_controller.language_changed.connect(self.translator.apply)
 
@@ -303,6 +308,28 @@ class MainWindow(RetranslateMixin, QMainWindow):
             self.runner.run(store.turn_audio, self.report_session_id, turn_index, lane="store",
                             label=self.tr("Loading the recording…"),
                             on_result=lambda wav: wav is not None and voice.play(wav, output, lambda: None), owner=self)
+
+    def open_model_answer(self, scenario_id: str) -> None:
+        """The scenario's model call, scored off the GUI thread, shown and spoken in a dialog."""
+        scenario = self.library.scenarios.get(scenario_id) if self.library else None
+        if scenario is None or not scenario.model_answer:
+            return
+        self.runner.run(play_model_answer, scenario, self.services.scorer, label=self.tr("Preparing the model answer…"),
+                        on_result=lambda call: self._show_model_answer(scenario, call), owner=self)
+
+    def _show_model_answer(self, scenario: Scenario, call: CallResult | None) -> None:
+        if call is None:
+            return
+        if self.model_answer_dialog is not None:
+            self.model_answer_dialog.close()
+        voice = self.services.voice
+        player = None if voice is None else ModelAnswerPlayer(
+            self.runner, voice, scenario, call, self.settings.output_device,
+            self.settings.tts_voice.get(scenario.language.value))
+        self.model_answer_dialog = ModelAnswerDialog(scenario, call, player, self)
+        if player is not None:
+            player.setParent(self.model_answer_dialog)
+        self.model_answer_dialog.show()
 
     # -- status bar -------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

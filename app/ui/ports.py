@@ -181,6 +181,10 @@ class VoiceServices(Protocol):
         """Render (or fetch from the cache) a customer line as a WAV file. Blocking."""
         ...
 
+    def synthesize_text(self, text: str, language: str, voice_id: str | None) -> Path:
+        """Render any text in the language's neutral voice (the agent of a model answer). Blocking."""
+        ...
+
     def voices(self, language: str) -> list[VoiceOption]: ...
 
     def recognizer_engine(self, language: str) -> str | None:
@@ -240,13 +244,13 @@ class BrowserRow:
     started_at: datetime
     status: str
     outcome: str | None
-    average_score: int | None
+    score: int | None  # the call score (or, for a session scored before call scores, the replies' average)
     turns: int
     example_mark: str | None
 
 
 # The browser's sortable columns, as the store names them.
-SORT_KEYS = ("started_at", "trainee", "scenario", "emotion", "difficulty", "outcome", "average_score", "turns")
+SORT_KEYS = ("started_at", "trainee", "scenario", "emotion", "difficulty", "outcome", "score", "turns")
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,10 @@ class ScriptedVoice:
         self.synthesized.append(line.text)
         return write_silence_wav(self.folder / f"line{len(self.synthesized)}.wav")
 
+    def synthesize_text(self, text: str, language: str, voice_id: str | None) -> Path:
+        self.synthesized.append(text)
+        return write_silence_wav(self.folder / f"line{len(self.synthesized)}.wav")
+
     def voices(self, language: str) -> list[VoiceOption]:
         return [VoiceOption(f"{language}-1", f"Voice {language}", language)]
 

@@ -37,8 +37,11 @@ def test_typed_call_in_chinese_from_pick_to_report(qtbot, make_window, store):
     result = window.call.result
     assert result.outcome.value == "resolved"
     report = window.report_page
-    assert report.report.overall == result.average_score
-    assert str(result.average_score) in report.overall_label.text()
+    assert report.report.overall == result.call_score.score  # the call score, item by item
+    assert f"整通得分：{result.call_score.score}/100" in report.overall_label.text()
+    shown = [label.text() for label in report.item_labels if not label.isHidden()]
+    assert "复述并确认问题" in shown and "用语得当" in shown
+    assert report.model_button.text() == "听参考答案" and report.model_button.isEnabled()
     assert report.outcome_label.text().startswith("结果：已解决")
     assert report.turns_table.rowCount() == len(result.turns)
     assert report.chart.points == [(float(i), float(v)) for i, v in enumerate(result.emotion_curve)]
@@ -56,9 +59,9 @@ def test_typed_call_in_chinese_from_pick_to_report(qtbot, make_window, store):
     assert session.summary.scenario_id == SCENARIO
     assert not session.customer_audio  # no voice: nothing was spoken
     qtbot.waitUntil(lambda: len(window.history.sessions) == 1, timeout=5000)
-    assert window.history.best[SCENARIO] == result.average_score
+    assert window.history.best[SCENARIO] == result.call_score.score
     card = next(c for c in window.library_page.cards if c.scenario.id == SCENARIO)
-    assert str(result.average_score) in card.best_label.text()
+    assert str(result.call_score.score) in card.best_label.text()
 
     window.progress_button.click()
     assert window.stack.currentWidget() is window.progress_page

@@ -240,10 +240,10 @@ def test_browser_is_lazy_and_paged(qtbot, runner, open_store, recorded):
     model.total = 3 * PAGE_SIZE  # as if there were more: a row of page 2 is asked for on demand
     assert model.data(model.index(2 * PAGE_SIZE + 5, 0)) == "…"
     qtbot.waitUntil(lambda: (2 * PAGE_SIZE, PAGE_SIZE, "started_at", True) in calls, timeout=5000)
-    window.browser.table.sortByColumn(COLUMNS.index("average_score"), Qt.SortOrder.AscendingOrder)
-    qtbot.waitUntil(lambda: calls[-1] == (0, PAGE_SIZE, "average_score", False), timeout=5000)
+    window.browser.table.sortByColumn(COLUMNS.index("score"), Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: calls[-1] == (0, PAGE_SIZE, "score", False), timeout=5000)
     qtbot.waitUntil(lambda: not model.loading, timeout=5000)
-    scores = [model.row_at(r).average_score for r in range(model.total)]
+    scores = [model.row_at(r).score for r in range(model.total)]
     assert scores == sorted(scores)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from app.domain.dialogue import CallResult, EndReason, Turn
 from app.domain.progress.history import summarize_call
 from app.domain.scenarios.schema import Ending, MoodBand, Stage
+from app.domain.scoring.call_score import CallScore
 from app.domain.scoring.matching import lexicon_for
 from app.domain.scoring.model import Evidence, ReplyScore
 from app.domain.scoring.pace import find_fillers
@@ -73,6 +74,7 @@ class CallReport:
     turns: list[TurnReport] = field(default_factory=list)
     top_tips: list[str] = field(default_factory=list)
     final_line: str | None = None
+    call: CallScore | None = None  # the call score and its items (None: a session scored before them)
 
 
 def _span(ev: Evidence, category: str, label: str) -> HighlightSpan:
@@ -137,7 +139,10 @@ def _turn_report(turn: Turn) -> TurnReport:
 
 
 def call_top_tips(result: CallResult, limit: int = 3) -> list[str]:
-    """The tips of the weakest replies first, without repeats."""
+    """The call's tips (its weakest items first), else the tips of the weakest replies first;
+    without repeats."""
+    if result.call_score is not None and result.call_score.tips:
+        return list(dict.fromkeys(result.call_score.tips))[:limit]
     tips: list[str] = []
     for turn in sorted(result.turns, key=lambda t: t.score.overall):
         for tip in turn.score.tips:
@@ -159,4 +164,5 @@ def build_call_report(result: CallResult, language: str) -> CallReport:
         turns=[_turn_report(t) for t in result.turns],
         top_tips=call_top_tips(result),
         final_line=result.final_line.text if result.final_line is not None else None,
+        call=result.call_score,
     )

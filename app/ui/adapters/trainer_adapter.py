@@ -20,7 +20,7 @@ from app.ui.adapters.review_mapping import reviewed_from_detail
 from app.ui.ports import BrowserFilter, BrowserRow, ReplayClip, TeamOverview
 
 SORT_TO_STORAGE = {"started_at": "started_at", "trainee": "trainee", "scenario": "scenario", "emotion": "emotion",
-                   "difficulty": "difficulty", "outcome": "outcome", "average_score": "average_score",
+                   "difficulty": "difficulty", "outcome": "outcome", "score": "average_score",
                    "turns": "turns"}
 
 
@@ -83,7 +83,7 @@ class RepositoryTrainerStore:
                                              order_by=SORT_TO_STORAGE.get(sort_key, "started_at"),
                                              descending=descending)
         return [BrowserRow(str(s.uuid), s.trainee, s.scenario_id, s.scenario_title, s.emotion, s.difficulty,
-                           s.started_at, s.status, s.outcome, s.average_score, s.turn_count, s.example_mark)
+                           s.started_at, s.status, s.outcome, s.score, s.turn_count, s.example_mark)
                 for s in rows]
 
     # -- one session ---------------------------------------------------------------------------------

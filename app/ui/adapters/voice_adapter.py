@@ -29,6 +29,7 @@ from app.speech import (
     choose_recognizer,
     import_model,
 )
+from app.speech.prosody import SpeechProsody
 from app.speech.texts import speech_text
 from app.ui.gui_inbox import GuiInbox
 from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, VoiceOption, VoiceUnavailable
@@ -178,6 +179,13 @@ class QtVoiceServices:
         _synth, customer = self._voice()
         try:
             return customer.audio_for_scenario_line(scenario, line.text, voice_id).result(SYNTHESIS_TIMEOUT_S).path
+        except SpeechError as exc:
+            raise _voice_error(exc, self.ui_lang) from exc
+
+    def synthesize_text(self, text: str, language: str, voice_id: str | None) -> Path:
+        _synth, customer = self._voice()
+        try:
+            return customer.audio_for(text, language, SpeechProsody(), voice_id).result(SYNTHESIS_TIMEOUT_S).path
         except SpeechError as exc:
             raise _voice_error(exc, self.ui_lang) from exc
 

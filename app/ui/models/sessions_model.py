@@ -21,7 +21,7 @@ PAGE_SIZE = 100
 MAX_PAGES = 20  # pages kept in memory
 LANE = "browser"
 
-COLUMNS = ("started_at", "trainee", "scenario", "emotion", "difficulty", "outcome", "average_score", "turns",
+COLUMNS = ("started_at", "trainee", "scenario", "emotion", "difficulty", "outcome", "score", "turns",
            "example")
 SORTABLE = {c for c in COLUMNS if c != "example"}
 
@@ -121,7 +121,7 @@ class SessionsTableModel(QAbstractTableModel):
         names = {
             "started_at": self.tr("Date"), "trainee": self.tr("Trainee"), "scenario": self.tr("Scenario"),
             "emotion": self.tr("Emotion"), "difficulty": self.tr("Level"), "outcome": self.tr("Outcome"),
-            "average_score": self.tr("Score"), "turns": self.tr("Replies"), "example": self.tr("Example"),
+            "score": self.tr("Score"), "turns": self.tr("Replies"), "example": self.tr("Example"),
         }
         return names[COLUMNS[section]]
 
@@ -145,8 +145,8 @@ class SessionsTableModel(QAbstractTableModel):
         if column == "outcome":
             return outcome_name(item.outcome) if item.outcome else session_status_name(
                 "interrupted" if item.status == "interrupted" else "in_progress")
-        if column == "average_score":
-            return "—" if item.average_score is None else str(item.average_score)
+        if column == "score":
+            return "—" if item.score is None else str(item.score)
         if column == "turns":
             return str(item.turns)
         return {"good": self.tr("Good"), "bad": self.tr("Bad")}.get(item.example_mark or "", "")

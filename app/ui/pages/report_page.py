@@ -22,10 +22,19 @@ from PySide6.QtWidgets import (
 
 from app.domain.progress import DIMENSIONS, CallReport, ReviewComment, ScoreCorrection
 from app.domain.scenarios import Scenario
-from app.ui.labels import dimension_name, end_reason_text, mood_name, outcome_name, pace_unit_name
+from app.ui.labels import (
+    call_item_name,
+    dimension_name,
+    end_reason_text,
+    mood_name,
+    outcome_name,
+    pace_unit_name,
+)
 from app.ui.widgets.charts import EmotionCurveChart
 from app.ui.widgets.common import RetranslateMixin, content_label, heading
 from app.ui.widgets.transcript_view import TranscriptView
+
+ITEM_ROWS = 12  # room for every call item, two to a row
 
 
 class ReportPage(RetranslateMixin, QWidget):
@@ -33,6 +42,7 @@ class ReportPage(RetranslateMixin, QWidget):
     next_requested = Signal()
     back_requested = Signal()
     play_requested = Signal(int)  # turn index
+    model_answer_requested = Signal(str)  # scenario id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,21 +59,25 @@ class ReportPage(RetranslateMixin, QWidget):
 
         self.scores_box = QGroupBox()
         self.overall_label = heading(size=22)
-        grid = QGridLayout(self.scores_box)
-        grid.addWidget(self.overall_label, 0, 0, 1, 3)
-        self.dimension_labels: dict[str, QLabel] = {}
-        self.dimension_bars: dict[str, QProgressBar] = {}
-        self.dimension_notes: dict[str, QLabel] = {}
-        for row, name in enumerate(DIMENSIONS, start=1):
-            self.dimension_labels[name] = QLabel()
-            bar = QProgressBar()
+        scores_layout = QVBoxLayout(self.scores_box)
+        scores_layout.addWidget(self.overall_label)
+        self.items_grid = QGridLayout()
+        scores_layout.addLayout(self.items_grid)
+        # one row per item of the call score (or, for a session scored before call scores, per dimension)
+        self.item_labels: list[QLabel] = []
+        self.item_bars: list[QProgressBar] = []
+        self.item_notes: list[QLabel] = []
+        for row in range(ITEM_ROWS):
+            label, bar, note = QLabel(), QProgressBar(), QLabel()
             bar.setRange(0, 100)
             bar.setFormat("%v")
-            self.dimension_bars[name] = bar
-            self.dimension_notes[name] = QLabel()
-            grid.addWidget(self.dimension_labels[name], row, 0)
-            grid.addWidget(bar, row, 1)
-            grid.addWidget(self.dimension_notes[name], row, 2)
+            bar.setMaximumHeight(14)
+            self.item_labels.append(label)
+            self.item_bars.append(bar)
+            self.item_notes.append(note)
+            self.items_grid.addWidget(label, row // 2, (row % 2) * 3)
+            self.items_grid.addWidget(bar, row // 2, (row % 2) * 3 + 1)
+            self.items_grid.addWidget(note, row // 2, (row % 2) * 3 + 2)
 
         self.chart = EmotionCurveChart()
         self.turns_table = QTableWidget(0, 5)
@@ -96,6 +110,9 @@ class ReportPage(RetranslateMixin, QWidget):
         self.next_button.clicked.connect(self.next_requested)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested)
+        self.model_button = QPushButton()
+        self.model_button.clicked.connect(
+            lambda: self.scenario and self.model_answer_requested.emit(self.scenario.id))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -112,6 +129,7 @@ class ReportPage(RetranslateMixin, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.turn_box)
         buttons.addWidget(self.play_button)
+        buttons.addWidget(self.model_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.retry_button)
@@ -196,6 +214,39 @@ class ReportPage(RetranslateMixin, QWidget):
         self.turn_box.blockSignals(False)
         self._update_play_button()
 
+    def _fill_items(self) -> None:
+        """The call's items (score, the reply that earned or lost it, the words and the tip on hover);
+        a session scored before call scores shows its reply dimensions instead."""
+        report = self.report
+        rows: list[tuple[str, int | None, str, str]] = []
+        if report is not None and report.call is not None:
+            for item in report.call.items:
+                if item.score is None:
+                    continue
+                where = self.tr("reply {n}").format(n=item.turn + 1) if item.turn is not None else ""
+                words = "\n".join(f"{self.tr('Reply {n}').format(n=t + 1)}: “{e.text}”" for t, e in item.evidence[:4])
+                rows.append((call_item_name(item.name), item.score, where, "\n".join(p for p in (words, item.tip) if p)))
+        elif report is not None:
+            for name in DIMENSIONS:
+                score = report.dimensions.get(name)
+                note = "" if score is not None else (
+                    self.tr("not measured (typed replies)") if name == "pace" else self.tr("no replies"))
+                rows.append((dimension_name(name), score, note, ""))
+        for row in range(ITEM_ROWS):
+            label, bar, note = self.item_labels[row], self.item_bars[row], self.item_notes[row]
+            used = row < len(rows)
+            for widget in (label, bar, note):
+                widget.setVisible(used)
+            if not used:
+                continue
+            name, score, where, detail = rows[row]
+            label.setText(name)
+            bar.setValue(score or 0)
+            bar.setVisible(score is not None)
+            note.setText(where)
+            for widget in (label, bar, note):
+                widget.setToolTip(detail)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Call report"))
         self.scores_box.setTitle(self.tr("Scores"))
@@ -208,24 +259,17 @@ class ReportPage(RetranslateMixin, QWidget):
         self.back_button.setText(self.tr("Back to the library"))
         self.saved_label.setText({True: self.tr("Saved to your history"),
                                   False: self.tr("Not saved (no storage)"), None: ""}[self.saved])
+        self.model_button.setText(self.tr("Hear a model answer"))
+        self.model_button.setEnabled(bool(self.scenario and self.scenario.model_answer))
         report = self.report
-        for name in DIMENSIONS:
-            self.dimension_labels[name].setText(dimension_name(name))
-            score = report.dimensions.get(name) if report else None
-            self.dimension_bars[name].setValue(score or 0)
-            self.dimension_bars[name].setVisible(score is not None)
-            note = ""
-            if score is None and name == "pace":
-                note = self.tr("not measured (typed replies)")
-            elif score is None:
-                note = self.tr("no replies")
-            self.dimension_notes[name].setText(note)
+        self._fill_items()
         if report is None:
             self.overall_label.setText("")
             self.outcome_label.setText("")
         else:
             overall = "–" if report.overall is None else str(report.overall)
-            self.overall_label.setText(self.tr("Overall: {score}/100").format(score=overall))
+            text = self.tr("Call score: {score}/100") if report.call is not None else self.tr("Overall: {score}/100")
+            self.overall_label.setText(text.format(score=overall))
             outcome = outcome_name(report.outcome.value if report.outcome else None)
             self.outcome_label.setText(self.tr("Outcome: {outcome}. {reason}").format(
                 outcome=outcome, reason=end_reason_text(report.reason.value)))

@@ -263,9 +263,10 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.title.setText(self.tr("Session of {trainee}").format(trainee=session.trainee))
         self.scenario_title.setText(session.scenario_title)
         mark = {"good": self.tr("good example"), "bad": self.tr("bad example")}.get(session.example_mark or "", "")
-        facts = self.tr("{date} · {outcome} · average {score} (with overrides)").format(
+        facts = self.tr("{date} · {outcome} · call score {call} · replies' average {score} (with overrides)").format(
             date=session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             outcome=outcome_name(report.outcome.value if report.outcome else None),
+            call="—" if report.call is None else report.call.score,
             score="—" if session.average_score is None else session.average_score)
         self.facts.setText(f"{facts} · {mark}" if mark else facts)
         self.scores.setRowCount(len(report.turns))

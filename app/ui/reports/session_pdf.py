@@ -32,7 +32,14 @@ from PySide6.QtGui import (
 
 from app.domain.progress import DIMENSIONS, ReviewedSession, split_into_segments
 from app.domain.progress.review import OVERALL
-from app.ui.labels import dimension_name, end_reason_text, mood_name, outcome_name, pace_unit_name
+from app.ui.labels import (
+    call_item_name,
+    dimension_name,
+    end_reason_text,
+    mood_name,
+    outcome_name,
+    pace_unit_name,
+)
 from app.ui.widgets.transcript_view import segment_html
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback")
@@ -50,8 +57,13 @@ def texts() -> dict[str, str]:
         "trainee": QCoreApplication.translate("SessionPdf", "Trainee"),
         "date": QCoreApplication.translate("SessionPdf", "Date"),
         "outcome": QCoreApplication.translate("SessionPdf", "Outcome"),
-        "average_score_with_overrides": QCoreApplication.translate("SessionPdf", "Average score (with overrides)"),
-        "average_score_scorer": QCoreApplication.translate("SessionPdf", "Average score (scorer)"),
+        "average_score_with_overrides": QCoreApplication.translate("SessionPdf", "Average of the replies (with overrides)"),
+        "call_score": QCoreApplication.translate("SessionPdf", "Call score (scorer)"),
+        "call_items": QCoreApplication.translate("SessionPdf", "The call, item by item"),
+        "item": QCoreApplication.translate("SessionPdf", "Item"),
+        "score": QCoreApplication.translate("SessionPdf", "Score"),
+        "earned_in": QCoreApplication.translate("SessionPdf", "Turn"),
+        "why": QCoreApplication.translate("SessionPdf", "Words and tip"),
         "good_example": QCoreApplication.translate("SessionPdf", "Good example"),
         "bad_example": QCoreApplication.translate("SessionPdf", "Bad example"),
         "team_training": QCoreApplication.translate("SessionPdf", "Team training"),
@@ -160,13 +172,26 @@ def session_html(session: ReviewedSession) -> str:
         (T['outcome'], f"{outcome_name(report.outcome.value if report.outcome else None)} — "
                         f"{end_reason_text(report.reason.value)}"),
         (T['average_score_with_overrides'], "—" if session.average_score is None else session.average_score),
-        (T['average_score_scorer'], "—" if report.overall is None else report.overall),
+        (T['call_score'], "—" if report.overall is None else report.overall),
     ]
     if session.example_mark:
         mark = T['good_example'] if session.example_mark == "good" else T['bad_example']
         facts.append((T['team_training'], f"{mark}{': ' + session.example_note if session.example_note else ''}"))
     parts += [f"<tr><td><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>" for k, v in facts]
     parts.append("</table>")
+
+    if report.call is not None:
+        parts.append(f"<h2>{_esc(T['call_items'])}</h2><table border='1' cellspacing='0' cellpadding='4'><tr>"
+                     f"<th>{_esc(T['item'])}</th><th>{_esc(T['score'])}</th><th>{_esc(T['earned_in'])}</th>"
+                     f"<th>{_esc(T['why'])}</th></tr>")
+        for item in report.call.items:
+            if item.score is None:
+                continue
+            words = "; ".join(f"“{e.text}”" for _turn, e in item.evidence[:2])
+            why = " ".join(p for p in (words, item.tip) if p)
+            parts.append(f"<tr><td>{_esc(call_item_name(item.name))}</td><td>{item.score}</td>"
+                         f"<td>{'' if item.turn is None else item.turn + 1}</td><td>{_esc(why)}</td></tr>")
+        parts.append("</table>")
 
     parts.append(f"<h2>{_esc(T['scores'])}</h2><table border='1' cellspacing='0' cellpadding='4'><tr>"
                  f"<th>{_esc(T['turn'])}</th><th>{_esc(dimension_name(OVERALL))}</th>")

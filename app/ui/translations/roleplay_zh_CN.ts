@@ -330,6 +330,82 @@
         <translation>语速</translation>
     </message>
     <message>
+        <source>Empathy in the first reply</source>
+        <translation>开场先共情</translation>
+    </message>
+    <message>
+        <source>Feelings acknowledged while hostile</source>
+        <translation>客户激动时回应情绪</translation>
+    </message>
+    <message>
+        <source>Restated and confirmed</source>
+        <translation>复述并确认问题</translation>
+    </message>
+    <message>
+        <source>Cause explained</source>
+        <translation>说明原因</translation>
+    </message>
+    <message>
+        <source>A remedy policy allows</source>
+        <translation>政策允许的解决办法</translation>
+    </message>
+    <message>
+        <source>Ownership and a time</source>
+        <translation>明确负责人和时间</translation>
+    </message>
+    <message>
+        <source>Loop closed</source>
+        <translation>总结致谢，闭环收尾</translation>
+    </message>
+    <message>
+        <source>Clean wording</source>
+        <translation>用语得当</translation>
+    </message>
+    <message>
+        <source>Pace in band</source>
+        <translation>语速适中</translation>
+    </message>
+    <message>
+        <source>First response in time</source>
+        <translation>首次响应及时</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <source>acknowledge the feeling</source>
+        <translation>回应情绪</translation>
+    </message>
+    <message>
+        <source>restate and confirm</source>
+        <translation>复述确认</translation>
+    </message>
+    <message>
+        <source>the cause</source>
+        <translation>说明原因</translation>
+    </message>
+    <message>
+        <source>a policy remedy</source>
+        <translation>政策内的办法</translation>
+    </message>
+    <message>
+        <source>ownership</source>
+        <translation>主动承担</translation>
+    </message>
+    <message>
+        <source>a time</source>
+        <translation>明确时间</translation>
+    </message>
+    <message>
+        <source>close the loop</source>
+        <translation>总结收尾</translation>
+    </message>
+    <message>
+        <source>a holding phrase</source>
+        <translation>请客户稍候</translation>
+    </message>
+    <message>
         <source>acknowledge</source>
         <translation>安抚</translation>
     </message>
@@ -519,6 +595,10 @@
         <translation>正在加载录音……</translation>
     </message>
     <message>
+        <source>Preparing the model answer…</source>
+        <translation>正在准备参考答案……</translation>
+    </message>
+    <message>
         <source>The trainer workspace needs storage, which is not available.</source>
         <translation>教练工作台需要存储，但当前无法使用存储。</translation>
     </message>
@@ -557,6 +637,64 @@
     <message>
         <source>Sessions are not saved (no storage)</source>
         <translation>会话不会保存（无存储）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAnswerDialog</name>
+    <message>
+        <source>Preparing the voices…</source>
+        <translation>正在生成语音……</translation>
+    </message>
+    <message>
+        <source>Playing: the customer&apos;s last words</source>
+        <translation>正在播放：客户的最后一句</translation>
+    </message>
+    <message>
+        <source>Playing: the agent&apos;s reply {n}</source>
+        <translation>正在播放：坐席的第 {n} 句回复</translation>
+    </message>
+    <message>
+        <source>Playing: the customer, before reply {n}</source>
+        <translation>正在播放：客户（第 {n} 句回复之前）</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>播放完毕。</translation>
+    </message>
+    <message>
+        <source>The model answer could not be played ({error}); read it here.</source>
+        <translation>参考答案无法播放（{error}），请在此阅读。</translation>
+    </message>
+    <message>
+        <source>Model answer: {title}</source>
+        <translation>参考答案：{title}</translation>
+    </message>
+    <message>
+        <source>What an excellent agent says in this call. Call score: {score}/100</source>
+        <translation>优秀坐席在这通电话里会这样说。整通得分：{score}/100</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Hear it</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Voice is not available: read the model answer here.</source>
+        <translation>语音不可用：请在此阅读参考答案。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAnswerPlayer</name>
+    <message>
+        <source>Preparing the model answer…</source>
+        <translation>正在准备参考答案……</translation>
     </message>
 </context>
 <context>
@@ -758,6 +896,10 @@
         <translation>教练点评（原始评分保持不变）</translation>
     </message>
     <message>
+        <source>reply {n}</source>
+        <translation>第 {n} 句</translation>
+    </message>
+    <message>
         <source>Call report</source>
         <translation>通话报告</translation>
     </message>
@@ -810,8 +952,16 @@
         <translation>无回复</translation>
     </message>
     <message>
+        <source>Hear a model answer</source>
+        <translation>听参考答案</translation>
+    </message>
+    <message>
         <source>Overall: {score}/100</source>
         <translation>总分：{score}/100</translation>
+    </message>
+    <message>
+        <source>Call score: {score}/100</source>
+        <translation>整通得分：{score}/100</translation>
     </message>
     <message>
         <source>Outcome: {outcome}. {reason}</source>
@@ -871,14 +1021,6 @@
         <translation>结果</translation>
     </message>
     <message>
-        <source>Average score (with overrides)</source>
-        <translation>平均分（含教练修改）</translation>
-    </message>
-    <message>
-        <source>Average score (scorer)</source>
-        <translation>平均分（自动评分）</translation>
-    </message>
-    <message>
         <source>Good example</source>
         <translation>优秀案例</translation>
     </message>
@@ -897,6 +1039,30 @@
     <message>
         <source>Turn</source>
         <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Average of the replies (with overrides)</source>
+        <translation>各句平均分（含教练修改）</translation>
+    </message>
+    <message>
+        <source>Call score (scorer)</source>
+        <translation>整通得分（系统评分）</translation>
+    </message>
+    <message>
+        <source>The call, item by item</source>
+        <translation>逐项评分</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Words and tip</source>
+        <translation>依据与建议</translation>
     </message>
     <message>
         <source>Latency</source>
@@ -1082,8 +1248,8 @@
         <translation>反面案例</translation>
     </message>
     <message>
-        <source>{date} · {outcome} · average {score} (with overrides)</source>
-        <translation>{date} · {outcome} · 平均分 {score}（含教练改分）</translation>
+        <source>{date} · {outcome} · call score {call} · replies&apos; average {score} (with overrides)</source>
+        <translation>{date} · {outcome} · 整通得分 {call} · 各句平均 {score}（含教练修改）</translation>
     </message>
     <message>
         <source>whole call</source>
