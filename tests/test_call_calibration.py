@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -97,7 +96,7 @@ def test_calls_of_known_quality_land_in_their_bands(scored_sets, name):
     by_scenario: dict[str, dict[str, int]] = defaultdict(dict)
     for row, score, _outcome in scored:
         by_scenario[row["scenario"]][row["level"]] = score
-    ordered = sum(all(levels[a] > levels[b] for a, b in zip(LEVELS, LEVELS[1:])) for levels in by_scenario.values())
+    ordered = sum(all(levels[a] > levels[b] for a, b in zip(LEVELS, LEVELS[1:], strict=False)) for levels in by_scenario.values())
     band_share, order_share = MINIMUM[name]
     assert agreeing / len(scored) >= band_share, f"{agreeing}/{len(scored)} calls in band"
     assert ordered / len(by_scenario) >= order_share, f"{ordered}/{len(by_scenario)} scenarios in order"

@@ -100,7 +100,7 @@ class TurnData:
             words=tuple({"word": w.word, "start": w.start, "end": w.end, "conf": w.conf} for w in turn.words),
             recogniser=recogniser,
             uuid=uuid or uuid4(),
-            moment=plain_json(turn.score.to_dict()["moment"]) if turn.score.moment is not None else None,
+            moment=plain_json(turn.score.moment_dict()),
         )
 
 

@@ -22,7 +22,7 @@ from app.domain.scoring import ReplyScorer, WordTiming
 from app.domain.scoring.call_score import SCORER_VERSION
 from app.storage.database import Database
 from app.storage.models import ScenarioSnapshotRow, SessionRow, TurnRow
-from app.storage.records import STATUS_IN_PROGRESS, DimensionData, plain_json, unpack_words
+from app.storage.records import STATUS_IN_PROGRESS, DimensionData, unpack_words
 from app.storage.rows import refresh_session_scores, store_call_score
 
 BATCH = 200
@@ -47,7 +47,7 @@ def rescore_session(db: Session, session: SessionRow, scenario: Scenario, scorer
     for turn, score in zip(turns, scores, strict=True):
         turn.overall = score.overall
         turn.tips = list(score.tips)
-        turn.moment = plain_json(score.to_dict()["moment"]) if score.moment is not None else None
+        turn.moment = score.moment_dict()
         stored = {d.name: d for d in turn.dimensions}
         for dimension in score.dimensions.values():
             fresh = DimensionData.from_domain(dimension)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 STAGE_NAMES = ("acknowledge", "restate", "cause", "solution", "next_step", "closing")
@@ -29,7 +29,8 @@ class Evidence:
     label: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # by hand: dataclasses.asdict deep-copies, and evidence is converted by the thousand
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "label": self.label}
 
 
 @dataclass
@@ -89,8 +90,14 @@ class ReplyScore:
             },
             "tips": list(self.tips),
             # with the moment as context (score --stage/--after, a call's turns): what it expected and met
-            **({"moment": {**self.moment.to_dict(), **self.items.to_dict()}} if self.moment is not None else {}),
+            **({"moment": self.moment_dict()} if self.moment is not None else {}),
         }
+
+    def moment_dict(self) -> dict[str, Any] | None:
+        """What the moment needed and what the reply showed, with the items' evidence (as stored)."""
+        if self.moment is None:
+            return None
+        return {**self.moment.to_dict(), **self.items.to_dict()}
 
 
 # The one place where the dimensions are weighted into the overall score.
