@@ -146,14 +146,20 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         items.append(CallItem(name, value, float(weights.get(name, 0.0)), turn, evidence,
                               "" if value == 100 else tip))
 
+    def acknowledged(turn: CallTurn) -> float:
+        """1 for the feeling acknowledged, half for a bare apology ("sorry about that")."""
+        hit = turn.items.hits["acknowledge"]
+        return (0.5 if hit.partial else 1.0) if hit.met else 0.0
+
     first = spoken[0] if spoken else None
-    add("first_empathy", 100 if first is not None and first.items.met("acknowledge") else 0,
+    add("first_empathy", 100 * acknowledged(first) if first is not None else 0,
         first.index if first else None, spans(first, "acknowledge"), tip_for("acknowledge"))
     hostile = [t for t in spoken if t.moment.band == "hostile"]
     if hostile:
         heard = [t for t in hostile if t.items.met("acknowledge")]
-        missed = next((t for t in hostile if not t.items.met("acknowledge")), None)
-        add("hostile_acknowledged", 100 * len(heard) / len(hostile), missed.index if missed else heard[0].index,
+        missed = next((t for t in hostile if acknowledged(t) < 1), None)
+        add("hostile_acknowledged", 100 * sum(acknowledged(t) for t in hostile) / len(hostile),
+            missed.index if missed else heard[0].index,
             tuple(pair for t in heard for pair in spans(t, "acknowledge")), tip_for("acknowledge"))
     else:
         add("hostile_acknowledged", None)
@@ -177,8 +183,9 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         spans(owner, "ownership") + spans(when, "timeline"), tip_for("timeline" if owner else "ownership"))
     closing = [t for t in spoken if t.items.met("closing")]
     late = [t for t in closing if spoken and t.index >= spoken[max(0, len(spoken) - 2)].index]
-    add("closed_loop", 100 if late else (60 if closing else 0), (late or closing)[0].index if closing else None,
-        spans((late or closing)[0] if closing else None, "closing"), tip_for("closing"))
+    # the loop is closed at the end: a "thank you for your call" that opens the call closes nothing
+    add("closed_loop", 100 if late else 0, late[0].index if late else None,
+        spans(late[0] if late else None, "closing"), tip_for("closing"))
 
     faults = [(t.index, f) for t in spoken for f in t.items.faults]
     worst = max(faults, key=lambda pair: FAULT_CALL_COST.get(pair[1].kind, 20), default=None)

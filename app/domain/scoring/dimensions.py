@@ -171,7 +171,11 @@ def score_structure(
     """`sincere`: the reply's sincere empathy matches, when the caller already has them."""
     text = norm.text
     found: dict[str, list[Match]] = {name: drop_overlaps(find_all(lex.stages.get(name, []), text))
-                                     for name in STAGE_NAMES if name != "acknowledge"}
+                                     for name in STAGE_NAMES if name not in ("acknowledge", "next_step")}
+    # who and when are told apart by their labels: "you'll get an email by 5 pm" is both
+    next_step = find_all(lex.stages.get("next_step", []), text)
+    found["next_step"] = [m for label in dict.fromkeys(m.label for m in next_step)
+                          for m in drop_overlaps([n for n in next_step if n.label == label])]
     found["acknowledge"] = []
     # The empathy opening (feeling, apology, thanks for patience, reassurance) is the acknowledgement.
     if sincere is None:

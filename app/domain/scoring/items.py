@@ -36,6 +36,9 @@ SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
 _OFFER_WINDOW = {"en": 70, "zh": 14}
 _RESTATE_OVERLAP = {"en": 2, "zh": 3}
 _SHORT_REPLY = {"en": 80, "zh": 25}  # characters of normalised text
+# A generic apology with no one in it ("sorry about that", "不好意思"): alone, half an acknowledgement.
+_TOKEN_APOLOGY = {"en": re.compile(r"(?:so |very )?sorry(?: about| for)?(?: that| this| the trouble)?"),
+                  "zh": re.compile(r"(?:不好意思|抱歉|对不起)")}
 # Verbs and nouns every remedy shares: a remedy is recognised by what is specific to it.
 _GENERIC_REMEDY_WORDS = frozenset(
     ["send", "sent", "give", "offer", "arrange", "get", "put", "make", "free", "full", "new", "your", "you", "our", "the", "and", "for", "with", "from", "able"])
@@ -198,17 +201,20 @@ def detect_items(
     feeling = [e for e in empathy.evidence if e.kind in ("acknowledge", "apology")
                or (e.kind == "reassurance" and e.label in ("reassures", "安抚客户"))]
     feeling = outside_canned(feeling)
-    hits["acknowledge"] = ItemHit(bool(feeling), tuple(feeling))
+    # a bare "sorry about that" with nothing about the customer's feeling is half an acknowledgement
+    token = bool(feeling) and all(e.kind == "apology" and _TOKEN_APOLOGY[lang].fullmatch(normalize(e.text, lang).text)
+                                  for e in feeling)
+    hits["acknowledge"] = ItemHit(bool(feeling), tuple(feeling), partial=token)
 
     stage_evidence: dict[str, list[Evidence]] = {}
     for e in structure.evidence:
         stage_evidence.setdefault(e.kind, []).append(e)
     terms = content_terms(text, lang)
+    phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
+    remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies)
     hits["restate"] = _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines)
     hits["cause"] = ItemHit(bool(stage_evidence.get("cause")), tuple(stage_evidence.get("cause", ())))
 
-    phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
-    remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies)
     generic = stage_evidence.get("solution", [])
     if remedies:
         hits["remedy"] = ItemHit(True, remedy_spans)

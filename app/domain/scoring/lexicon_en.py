@@ -10,6 +10,7 @@ from __future__ import annotations
 
 _I_WILL = r"(?:i(?: will|'ll| can| am going to|'m going to| am gonna|'m gonna)|let me)"
 _WE_WILL = r"(?:we(?: will|'ll| can| are going to|'re going to))"
+_I_OWN = r"(?:i(?: will|'ll| am going to|'m going to| am gonna|'m gonna)|let me)"  # a commitment, not "I can"
 _FEEL_BAD = (
     r"(?:frustrat\w*|stress\w*|worr\w*|upset\w*|annoy\w*|difficult|disappoint\w*|hard|awful|"
     r"inconvenien\w*|scar\w*|anxious|confus\w*|terrible|maddening|infuriating|exhausting|unsettling|"
@@ -245,6 +246,8 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("explains the cause", r"\b(?:window|deadline|period|warranty|offer|cooling off period) (?:has|had) (?:passed|expired|ended|closed)\b"),
         ("explains the cause", r"\b(?:increase|rise|change|price rise) (?:came in|comes|came|is|was) (?:in )?(?:with|from|because|part of)\b"),
         ("explains the cause", r"\b(?:our|the) records show\b"),
+        ("explains the cause", r"\bso (?:it|that|this|they)(?:'s| is| was| were| are| got| gets| has been) (?:charged|billed|blocked|"
+                               r"held|stuck|late|missing|estimated|higher|counted|treated|flagged)\b"),
         ("explains the cause", r"\b(?:it's|it is|that's|that is|this is|it was) (?:a|an|just a|our|the) (?:[\w']+ )?(?:security|safety|fraud|"
                                r"standard|automatic|routine) (?:check|measure|feature|step|block|hold)\b"),
         ("explains the cause", r"\b(?:was|were|wasn't|weren't) never (?:actually )?(?:[\w']+ )?(?:put|added|booked|logged|entered|sent|"
@@ -289,7 +292,7 @@ STAGES: dict[str, list[tuple[str, str]]] = {
                              r"(?:today|tonight|tomorrow|this (?:afternoon|evening|morning))\b"),
         ("gives a timeline", r"\b(?:right away|straight away|straight after|immediately|as soon as)\b"),
         ("gives a timeline", rf"\b{_DAY} (?:morning|afternoon|evening)\b"),
-        ("gives a timeline", rf"\b(?:\d+|{_NUMBER}) (?:am|pm|o'clock)\b"),
+        ("gives a timeline", rf"\b(?:\d+(?:[:.]\d\d)? ?|{_NUMBER} )(?:am|pm|o'clock)\b"),
         ("names the owner", r"\bi(?:'ll| will) (?:personally |also )?(?:call|ring|phone|email|e mail|text|message|contact|"
                             r"update|follow up|get back|keep you|check back|chase|monitor|confirm)\b"),
         ("names the owner", r"\byou(?:'ll| will| should) (?:[\w']+ )?(?:receive|get|hear)(?: back)? (?:from me|an |a |the )?"
@@ -361,7 +364,7 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # ownership: the agent says what they will do
     "ownership": [
-        ("takes ownership", rf"\b{_I_WILL} (?:personally |also |now |then |just |myself )?(?:[\w']+ ){{0,1}}?"
+        ("takes ownership", rf"\b{_I_OWN} (?:personally |also |now |then |just |myself )?(?:[\w']+ ){{0,1}}?"
                             rf"(?:{_ACTION}|call|ring|phone|email|text|contact|update|follow|check|keep|make sure|look into|chase|"
                             r"note|flag|add|book|get|take|do|send|stay|handle|own|post|mail|confirm|print|help|go through|"
                             r"move|talk you through|stop|switch|lift|remove|waive|pass|explain)\b"),
@@ -385,6 +388,9 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                           r"|\b(?:escalated|raised|logged|opened) a (?:[\w']+ )?(?:ticket|case|request)\b"),
         ("canned phrase", r"\bi(?:'m| am) (?:required|obliged) to\b|\bplease be advised\b|\bkindly note\b|\bat this (?:point in )?time\b"),
         ("canned phrase", r"\bsubject to (?:availability|approval|review|verification|the terms|our terms|eligibility)\b|\bsystem status\b"),
+        ("canned phrase", r"\bper (?:the|our) (?:[\w']+ ){0,3}?(?:process|procedure|policy|guidelines|terms)\b"
+                          r"|\b(?:ticket|case|incident|request) (?:was|has been|is) (?:auto ?closed|closed|marked as resolved)\b"
+                          r"|\bwithin tolerance\b|\bfrom our end\b"),
         ("canned phrase", r"\b(?:the|your) (?:case|ticket|request|issue|matter) (?:has been|is being|will be) (?:escalated|raised|logged|forwarded|processed|reviewed|handled)\b"),
     ],
     # a promise with no time and no owner
