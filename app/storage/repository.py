@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 
 from app import __version__
 from app.auth import LoginThrottle
-from app.domain.progress import InterventionRate, ScoreCell, TeamPolicy, TraineeRow
+from app.domain.progress import InterventionRate, OverrideStat, ScoreCell, TeamPolicy, TraineeRow
 from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.scenarios import Scenario
 from app.domain.scoring.call_score import CallScore
@@ -284,6 +284,11 @@ class SessionRepository:
         """The team table (one row per trainee), computed in the database."""
         with self.database.read() as db:
             return team_queries.team_rows(db, now, policy or TeamPolicy())
+
+    def override_stats(self) -> list[OverrideStat]:
+        """Scorer vs trainer: how often and by how much trainers correct each dimension."""
+        with self.database.read() as db:
+            return team_queries.override_stats(db)
 
     def score_cells(self) -> list[ScoreCell]:
         with self.database.read() as db:

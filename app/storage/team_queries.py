@@ -16,12 +16,20 @@ from typing import Any
 from sqlalchemy import and_, case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
-from app.domain.progress import PASS_SCORE, InterventionRate, ScoreCell, SessionStatus, TeamPolicy, TraineeRow
+from app.domain.progress import (
+    PASS_SCORE,
+    InterventionRate,
+    OverrideStat,
+    ScoreCell,
+    SessionStatus,
+    TeamPolicy,
+    TraineeRow,
+)
 from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.progress.recommend import weakest_dimension
 from app.domain.progress.team import week_start
 from app.domain.scenarios import Ending
-from app.storage.models import PersonRow, SessionRow
+from app.storage.models import PersonRow, ScoreOverrideRow, SessionRow
 from app.storage.records import OVERALL, ROLE_TRAINEE, STATUS_FINISHED, STATUS_INTERRUPTED
 from app.storage.rows import (
     COUNTED_EMPATHETIC_SCORE,
@@ -172,3 +180,17 @@ def score_cells(db: Session) -> list[ScoreCell]:
         .group_by(SessionRow.scenario_id, SessionRow.difficulty)).all()
     return [ScoreCell(scenario, int(level), int(n), round(float(avg), 1))
             for scenario, level, n, avg in sorted(rows, key=lambda r: (r[1], r[0]))]
+
+
+def override_stats(db: Session) -> list[OverrideStat]:
+    """Scorer vs trainer: per dimension, the trainers' corrections (each reply's latest one) and
+    their mean change, over every stored reply."""
+    replies = int(db.scalar(select(func.coalesce(func.sum(SessionRow.turn_count), 0))) or 0)
+    latest = (select(func.max(ScoreOverrideRow.id)).group_by(ScoreOverrideRow.turn_id, ScoreOverrideRow.dimension)
+              .scalar_subquery())
+    rows = db.execute(
+        select(ScoreOverrideRow.dimension, func.count(ScoreOverrideRow.id),
+               func.avg(ScoreOverrideRow.new_score - ScoreOverrideRow.original_score))
+        .where(ScoreOverrideRow.id.in_(latest)).group_by(ScoreOverrideRow.dimension)
+        .order_by(ScoreOverrideRow.dimension))
+    return [OverrideStat(name, int(count), replies, round(float(change or 0.0), 1)) for name, count, change in rows]

@@ -24,6 +24,7 @@ from app.auth import Viewer
 from app.domain.dialogue import CallResult, CustomerLine, Turn
 from app.domain.progress import (
     InterventionRate,
+    OverrideStat,
     ReviewComment,
     ReviewedSession,
     ScoreCell,
@@ -260,6 +261,7 @@ class TeamOverview:
     by_difficulty: list[ScoreCell]
     intervention: InterventionRate  # the whole team
     trends: dict[str, list[SessionSummary]] = field(default_factory=dict)  # loaded per trainee, on demand
+    overrides: list[OverrideStat] = field(default_factory=list)  # scorer vs trainer
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,18 @@ def test_team_view_counts_call_scores(repository, parcel):
     stored = repository.list_sessions()[0]
     assert alice.average_overall == float(stored.call_score)
     assert alice.weakest_dimension in {item["name"] for item in stored.call_items}
+
+
+def test_scorer_vs_trainer_counts_each_replys_latest_override(repository, parcel):
+    first = record_call(repository, parcel, STEADY_REPLIES[:3], trainee="Alice").session_uuid
+    record_call(repository, parcel, STEADY_REPLIES[:2], trainee="Bob")
+    detail = repository.load_session(first)
+    original = detail.turns[0].dimensions["empathy"].score
+    repository.add_override(first, 0, "empathy", 10, "too generous", "Coach")
+    repository.add_override(first, 0, "empathy", original - 20, "second thoughts", "Coach")  # the latest counts
+    repository.add_override(first, 1, "overall", detail.turns[1].overall + 10, "better than scored", "Coach")
+    stats = {s.dimension: s for s in repository.override_stats()}
+    assert set(stats) == {"empathy", "overall"}
+    assert stats["empathy"].overrides == 1 and stats["empathy"].mean_change == -20.0
+    assert stats["overall"].mean_change == 10.0
+    assert stats["empathy"].replies == 5 and abs(stats["empathy"].share - 0.2) < 1e-9

@@ -301,6 +301,9 @@ def test_example_mark_team_view_and_pdf(qtbot, runner, open_store, recorded, tmp
     assert set(rows) == {"Alice", "Bob"}
     assert team.table.item(rows["Alice"], 1).text() == "2" and team.table.item(rows["Alice"], 2).text() == "2"
     assert "Negative-emotion intervention rate" in team.summary.text()
+    assert "Scorer vs trainer:" in team.summary.text()
+    weakest = team.table.item(rows["Alice"], 5).text()
+    assert weakest != "—" and weakest not in ("Empathy", "Structure", "Wording", "Pace")  # a call item
     assert team.by_scenario.bar_values()  # bars for each difficulty played
     team.table.selectRow(rows["Alice"])  # the trend is loaded on demand
     qtbot.waitUntil(lambda: team.trend.trainee == "Alice", timeout=5000)

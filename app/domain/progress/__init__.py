@@ -19,6 +19,7 @@ from app.domain.progress.recommend import PASS_SCORE, Recommendation, Recommenda
 from app.domain.progress.review import ReviewComment, ReviewedSession, ScoreCorrection
 from app.domain.progress.team import (
     InterventionRate,
+    OverrideStat,
     ScoreCell,
     TeamPolicy,
     TraineeRow,
@@ -35,6 +36,6 @@ __all__ = [
     "SessionStatus", "SessionSummary", "TranscriptSegment", "best_scores", "build_call_report",
     "recommend_next", "reply_highlights", "split_into_segments", "summarize_call",
     "ReviewComment", "ReviewedSession", "ScoreCorrection",
-    "InterventionRate", "ScoreCell", "TeamPolicy", "TraineeRow", "TurnFacts", "intervention_rates",
+    "InterventionRate", "OverrideStat", "ScoreCell", "TeamPolicy", "TraineeRow", "TurnFacts", "intervention_rates",
     "scores_by_difficulty", "scores_by_scenario", "team_intervention_rate", "team_table",
 ]

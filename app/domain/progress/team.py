@@ -158,6 +158,21 @@ def team_table(sessions: Iterable[SessionSummary], now: datetime, *,
 
 
 @dataclass(frozen=True)
+class OverrideStat:
+    """Scorer vs trainer for one scored dimension (or "overall"): how often trainers corrected it,
+    over how many scored replies, and the mean correction (trainer minus scorer)."""
+
+    dimension: str
+    overrides: int
+    replies: int
+    mean_change: float
+
+    @property
+    def share(self) -> float | None:
+        return self.overrides / self.replies if self.replies else None
+
+
+@dataclass(frozen=True)
 class ScoreCell:
     """The average score of one scenario (or all scenarios, `scenario_id` None) at one difficulty."""
 

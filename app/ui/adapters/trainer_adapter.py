@@ -132,7 +132,8 @@ class RepositoryTrainerStore:
         rows = self.repository.team_rows(now, self.policy)
         cells = self.repository.score_cells()
         return TeamOverview(rows, cells, scores_by_difficulty(cells),
-                            team_intervention_rate((r.intervention for r in rows), self.policy))
+                            team_intervention_rate((r.intervention for r in rows), self.policy),
+                            overrides=self.repository.override_stats())
 
     def trainee_trend(self, viewer: Viewer, name: str, limit: int = 100) -> list[SessionSummary]:
         if viewer.is_trainer:

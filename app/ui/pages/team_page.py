@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Viewer
 from app.domain.progress import InterventionRate
-from app.ui.labels import difficulty_name, dimension_name
+from app.ui.labels import call_item_name, difficulty_name, dimension_name
 from app.ui.ports import TeamOverview, TrainerStore
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.charts import TrendChart
@@ -169,13 +169,22 @@ class TeamPage(RetranslateMixin, QWidget):
         return self.tr("{rate} of {turns} high-intensity turns ({verdict})").format(
             rate=percent(rate.rate), turns=rate.high_turns, verdict=verdict)
 
+    def scorer_vs_trainer_text(self) -> str:
+        """How often and by how much trainers override each scored dimension."""
+        stats = self.overview.overrides if self.overview is not None else []
+        if not stats:
+            return self.tr("Scorer vs trainer: no score overridden yet.")
+        parts = [self.tr("{dimension} {share} of replies ({change:+.0f} on average)").format(
+            dimension=dimension_name(s.dimension), share=percent(s.share), change=s.mean_change) for s in stats]
+        return self.tr("Scorer vs trainer: overridden {list}.").format(list="; ".join(parts))
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Team"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.delete_button.setText(self.tr("Delete trainee and recordings…"))
         names = {"trainee": self.tr("Trainee"), "sessions": self.tr("Sessions"), "week": self.tr("This week"),
                  "pass_rate": self.tr("Pass rate"), "average": self.tr("Average"),
-                 "weakest": self.tr("Weakest dimension"), "intervention": self.tr("Intervention rate (target 80 %)")}
+                 "weakest": self.tr("Weakest item"), "intervention": self.tr("Intervention rate (target 80 %)")}
         self.table.setHorizontalHeaderLabels([names[h] for h in self.HEADERS])
         self.trend.retranslate()
         if self.overview is None:
@@ -183,13 +192,14 @@ class TeamPage(RetranslateMixin, QWidget):
         team = self.overview.intervention
         figures = self.tr("Negative-emotion intervention rate, whole team: {text}.").format(
             text=self.intervention_text(team))
+        figures += " " + self.scorer_vs_trainer_text()
         self.summary.setText(f"{self.notice} {figures}" if self.notice else figures)
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.overview.rows))
         for row, item in enumerate(self.overview.rows):
             values = [item.trainee_id, str(item.sessions), str(item.sessions_this_week), percent(item.pass_rate),
                       "—" if item.average_overall is None else f"{item.average_overall:.0f}",
-                      dimension_name(item.weakest_dimension) if item.weakest_dimension else "—",
+                      call_item_name(item.weakest_dimension) if item.weakest_dimension else "—",
                       percent(item.intervention.rate)]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)

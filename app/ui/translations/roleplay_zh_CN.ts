@@ -1671,6 +1671,18 @@
         <translation>{turns} 个高强度轮次中的 {rate}（{verdict}）</translation>
     </message>
     <message>
+        <source>Scorer vs trainer: no score overridden yet.</source>
+        <translation>系统评分与教练评分：尚无被修改的评分。</translation>
+    </message>
+    <message>
+        <source>{dimension} {share} of replies ({change:+.0f} on average)</source>
+        <translation>{dimension}：{share} 的回复（平均 {change:+.0f} 分）</translation>
+    </message>
+    <message>
+        <source>Scorer vs trainer: overridden {list}.</source>
+        <translation>系统评分与教练评分：被修改的有 {list}。</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -1703,12 +1715,12 @@
         <translation>平均分</translation>
     </message>
     <message>
-        <source>Weakest dimension</source>
-        <translation>最弱维度</translation>
-    </message>
-    <message>
         <source>Intervention rate (target 80 %)</source>
         <translation>负面情绪干预率（目标 80 %）</translation>
+    </message>
+    <message>
+        <source>Weakest item</source>
+        <translation>最薄弱项</translation>
     </message>
     <message>
         <source>Negative-emotion intervention rate, whole team: {text}.</source>
