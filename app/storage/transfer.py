@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.scoring import OVERALL_WEIGHTS
+from app.domain.scoring.call_score import CALL_ITEMS
 from app.storage.database import Database
 from app.storage.errors import ImportFormatError
 from app.storage.models import (
@@ -281,9 +282,16 @@ def _apply_latest_overrides(db: Session, session_id: int) -> None:
 
 # -- CSV ----------------------------------------------------------------------------------------
 CSV_SESSION_FIELDS = ("session_id", "trainee", "scenario", "scenario_version", "language", "emotion",
-                      "difficulty", "started_at", "ended_at", "status", "outcome", "end_reason", "session_average")
+                      "difficulty", "started_at", "ended_at", "status", "outcome", "end_reason", "session_average",
+                      "call_score", *(f"item_{name}" for name in CALL_ITEMS))
 CSV_TURN_FIELDS = ("turn", "turn_id", "stage", "mood_band", "customer", "reply", "latency_s",
                    "intensity_before", "intensity_after", "recogniser", "overall", "overall_override")
+
+
+def _item_cells(session: SessionRow) -> list[Any]:
+    """The call items' scores in `CALL_ITEMS` order ("" where an item does not apply)."""
+    scores = {i.get("name"): i.get("score") for i in (session.call_items or ())}
+    return ["" if scores.get(name) is None else scores[name] for name in CALL_ITEMS]
 
 
 def csv_header() -> list[str]:
@@ -299,7 +307,8 @@ def export_csv(database: Database, out: IO[str], filters: SessionFilter | None =
     for _db, s in iter_session_rows(database, filters or SessionFilter()):
         head = [str(s.uuid), s.trainee.name, s.scenario_id, s.scenario_version, s.language, s.emotion,
                 s.difficulty, _time(s.started_at), _time(s.ended_at) or "", s.status, s.outcome or "",
-                s.end_reason or "", "" if s.average_score is None else s.average_score]
+                s.end_reason or "", "" if s.average_score is None else s.average_score,
+                "" if s.call_score is None else s.call_score, *_item_cells(s)]
         for t in s.turns:
             dims = {d.name: d for d in t.dimensions}
             scores: list[Any] = []

@@ -117,5 +117,8 @@ def test_csv_has_one_row_per_turn_with_every_dimension(repository, parcel):
             assert int(row[name]) == dim.score
         assert row["pace"] == ""  # typed replies have no pace
     assert alice_rows[2]["empathy_override"] == "95"
+    assert alice_rows[0]["call_score"] == str(detail.summary.call_score)  # the call score and its items
+    items = {i["name"]: i["score"] for i in detail.summary.call_items}
+    assert alice_rows[0]["item_restated"] == str(items["restated"]) and alice_rows[0]["item_pace"] == ""
     bob = next(r for r in rows if r["trainee"] == "Bob")
     assert bob["pace"] != "" and bob["status"] == "in_progress"
