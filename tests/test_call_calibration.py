@@ -176,3 +176,30 @@ def test_a_turn_is_judged_by_its_moment_extras_never_lower_it_and_faults_always_
     extra = scorer.score(cause + " I'll refund the express fee today.", "en", parcel, moment=push).overall
     blamed = scorer.score(cause + " You should have ordered earlier.", "en", parcel, moment=push).overall
     assert plain >= 85 and extra >= plain and blamed < plain - 30
+
+
+def test_a_call_centre_changes_weights_and_expectations_through_the_settings(library, tmp_path, monkeypatch):
+    import json as _json
+
+    from app.domain.scoring.policy import ScoringPolicy, ScoringPolicyError
+    from app.scoring_settings import configured_scorer
+
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path))
+    (tmp_path / "settings.json").write_text(_json.dumps({"database_url": "sqlite:///x", "scoring": {
+        "weights": {"closed_loop": 0},
+        "expectations": {"wrap": {"calm": {"required": ["timeline"], "welcome": []}}}}}), encoding="utf-8")
+    scorer, problem = configured_scorer()
+    assert problem is None and scorer.call_weights["closed_loop"] == 0.0 and scorer.call_weights["remedy"] == 17
+    parcel = library.get("en-complaint-late-parcel")
+    wrap = Moment("wrap", "calm", parcel.lines.wrap.calm)
+    reply = "You'll have the tracking number by email within the hour."
+    assert scorer.score(reply, "en", parcel, moment=wrap).moment.required == ("timeline",)
+    assert ReplyScorer().score(reply, "en", parcel, moment=wrap).moment.required == ("ownership", "timeline", "closing")
+    result = play_model_answer(parcel, scorer)
+    assert result.call_score.item("closed_loop").weight == 0.0
+
+    (tmp_path / "settings.json").write_text(_json.dumps({"scoring": {"weights": {"empathy!": 3}}}), encoding="utf-8")
+    scorer, problem = configured_scorer()
+    assert "scoring.weights.empathy!" in problem and scorer.call_weights["closed_loop"] == 6  # defaults kept
+    with pytest.raises(ScoringPolicyError, match="scoring.expectations.wrap.calm.required"):
+        ScoringPolicy.from_settings({"expectations": {"wrap": {"calm": {"required": ["hugs"]}}}})

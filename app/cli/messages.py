@@ -53,6 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "short.pace": {"en": "pace", "zh": "语速"},
     "average": {"en": "Average score", "zh": "平均分"},
     "call_score": {"en": "Call score", "zh": "整通得分"},
+    "scoring.bad_settings": {"en": "The scoring settings are not used, the defaults are ({error}).",
+                             "zh": "评分设置有误，已改用默认设置（{error}）。"},
     "rescore.progress": {"en": "Rescored {done} of {total} sessions…", "zh": "已重新评分 {done}/{total} 个会话……"},
     "rescore.done": {"en": "Rescored {rescored} sessions ({skipped} skipped: no turns, or a scenario that no longer loads).",
                      "zh": "已重新评分 {rescored} 个会话（跳过 {skipped} 个：没有回复，或场景已无法加载）。"},
@@ -252,3 +254,15 @@ def ui_lang(preferred: str | None = None) -> str:
 def msg(key: str, lang: str | None = None, **values: object) -> str:
     text = MESSAGES[key][ui_lang(lang)]
     return text.format(**values) if values else text
+
+
+def configured_cli_scorer(lang: str | None = None):  # type: ignore[no-untyped-def]
+    """The call centre's scorer (settings' `scoring` section); a broken section is said on stderr."""
+    import sys
+
+    from app.scoring_settings import configured_scorer
+
+    scorer, problem = configured_scorer()
+    if problem:
+        print(msg("scoring.bad_settings", lang, error=problem), file=sys.stderr)
+    return scorer

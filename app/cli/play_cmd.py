@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from app.cli.main import CliError
-from app.cli.messages import msg
+from app.cli.messages import configured_cli_scorer, msg
 from app.cli.report import format_briefing, format_call_result, format_turn_feedback
 from app.cli.scenarios_cmd import load_default_library
 from app.cli.storage_support import (
@@ -23,7 +23,6 @@ from app.cli.storage_support import (
 from app.domain.dialogue import CallResult, CallSession, SystemClock
 from app.domain.dialogue.model_call import play_model_answer
 from app.domain.scenarios import Scenario
-from app.domain.scoring import ReplyScorer
 
 if TYPE_CHECKING:
     from app.storage import CallRecorder, StorageError
@@ -112,7 +111,7 @@ def _finish_saving(recorder: CallRecorder, result: CallResult, lang: str) -> boo
 def _play_model_answer(scenario: Scenario, as_json: bool) -> int:
     """The scenario's model call through the same engine and scorer; nothing is stored."""
     lang = scenario.language.value
-    result = play_model_answer(scenario)
+    result = play_model_answer(scenario, configured_cli_scorer(lang))
     if result is None:
         raise CliError(msg("err.no_model_answer", lang, id=scenario.id))
     out = sys.stderr if as_json else sys.stdout
@@ -149,7 +148,7 @@ def play_command(args: argparse.Namespace) -> int:
         recorder.start()
     except StorageError as error:
         raise storage_cli_error(error, lang) from error
-    session = CallSession(scenario, ReplyScorer(), SystemClock())
+    session = CallSession(scenario, configured_cli_scorer(lang), SystemClock())
     interactive = sys.stdin.isatty()
     print(format_briefing(scenario), file=out)
     print(file=out)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.main import CliError
-from app.cli.messages import msg
+from app.cli.messages import configured_cli_scorer, msg
 from app.cli.report import format_reply_score
 from app.cli.scenarios_cmd import load_default_library
 from app.domain.scenarios import Scenario
@@ -70,7 +70,7 @@ def moment_for(scenario: Scenario | None, stage: str | None, band: str | None, a
 
 
 def score_command(args: argparse.Namespace) -> int:
-    scorer = ReplyScorer()
+    scorer = configured_cli_scorer(args.lang)
     if args.batch is not None:
         return score_batch(args.batch, scorer, sys.stdout)
     if args.audio is not None:

@@ -42,7 +42,13 @@ def production_services(ui_language: str | None = None) -> AppServices:
     from app.ui.adapters.voice_adapter import QtVoiceServices
 
     lang = "zh" if (ui_language or "").startswith("zh") else "en"
+    from app.cli.messages import msg
+    from app.scoring_settings import configured_scorer
+
     services = AppServices()
+    services.scorer, scoring_problem = configured_scorer()
+    if scoring_problem:
+        services.problems.append(msg("scoring.bad_settings", lang, error=scoring_problem))
     services.store, problem = open_session_store(cache_dir() / "replay", lang)
     if problem:
         services.problems.append(problem)

@@ -270,7 +270,8 @@ class CallSession:
     def _make_result(self, ending: Ending, reason: EndReason, final_line: CustomerLine | None) -> CallResult:
         curve = [self.scenario.persona.intensity] + [t.intensity_after for t in self.turns]
         return CallResult(self.scenario.id, ending, reason, list(self.turns), curve, final_line,
-                          call_score_of(self.scenario, self.turns, ending.value, reason.value))
+                          call_score_of(self.scenario, self.turns, ending.value, reason.value,
+                                        self.scorer.call_weights))
 
 
 def call_context(previous: Sequence[ReplyScore], lines_heard: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:

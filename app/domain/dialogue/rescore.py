@@ -44,4 +44,4 @@ def rescore_call(scenario: Scenario, scorer: ReplyScorer, turns: Sequence[Record
         scores.append(score)
         call_turns.append(CallTurn(index, moment, score.items, score.pace.score if score.pace is not None else None,
                                    turn.latency_s, blank=not turn.reply_text.strip()))
-    return scores, score_call(call_turns, lang, scenario, outcome, end_reason)
+    return scores, score_call(call_turns, lang, scenario, outcome, end_reason, scorer.call_weights)

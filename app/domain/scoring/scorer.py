@@ -18,6 +18,7 @@ from app.domain.scoring.matching import lexicon_for
 from app.domain.scoring.model import OVERALL_WEIGHTS, DimensionScore, PaceRules, ReplyScore, WordTiming
 from app.domain.scoring.moments import Expectation, Moment, MomentRules, assess_turn
 from app.domain.scoring.pace import score_pace
+from app.domain.scoring.policy import ScoringPolicy
 from app.domain.scoring.scenario_tips import fault_tip, item_tip
 from app.domain.scoring.text import normalize
 
@@ -31,9 +32,11 @@ class ReplyScorer:
     what that moment needed (`moments.py`), minus what the trainee already did earlier in the call
     (`done_before`); `overall` is then that turn score. Without one, by the general dimensions."""
 
-    def __init__(self, pace_rules: PaceRules | None = None, moment_rules: MomentRules | None = None) -> None:
+    def __init__(self, pace_rules: PaceRules | None = None, policy: ScoringPolicy | None = None) -> None:
         self.pace_rules = pace_rules or PaceRules()
-        self.moment_rules = moment_rules or MomentRules()
+        self.policy = policy or ScoringPolicy()
+        self.moment_rules = self.policy.moment_rules
+        self.call_weights = self.policy.call_weights
         self._rubrics: dict[tuple[str, int], tuple[ScenarioRubric, CaseTerms, MomentRules]] = {}
 
     def _compiled(self, scenario: Scenario) -> tuple[ScenarioRubric, CaseTerms, MomentRules]:
