@@ -111,3 +111,17 @@ def test_a_broken_file_in_the_library_folder_still_lists_the_rest(tmp_path, libr
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == len(library.scenarios)
     assert "zz-broken.yaml:" in result.stderr
+
+
+def test_validate_asks_for_a_model_answer_and_keeps_it_within_the_turns(tmp_path):
+    good = (REPO_ROOT / "scenarios" / "en-complaint-late-parcel.yaml").read_text(encoding="utf-8")
+    without = good.split("# What an excellent agent says")[0]  # the model answer is the file's last block
+    _write(tmp_path, "no-answer.yaml", without.replace("id: en-complaint-late-parcel", "id: no-answer"))
+    proc = run_cli("scenarios", "validate", str(tmp_path))
+    assert proc.returncode == 1 and "no-answer.yaml:1: model_answer: missing" in proc.stdout
+    too_long = good.replace("id: en-complaint-late-parcel", "id: too-long").replace(
+        "model_answer:\n", "model_answer:\n" + '  - "One more."\n' * 6)
+    (tmp_path / "no-answer.yaml").unlink()
+    _write(tmp_path, "too-long.yaml", too_long)
+    proc = run_cli("scenarios", "validate", str(tmp_path))
+    assert proc.returncode == 1 and "model_answer has 10 replies; the call allows 6" in proc.stdout

@@ -53,6 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "short.pace": {"en": "pace", "zh": "语速"},
     "average": {"en": "Average score", "zh": "平均分"},
     "call_score": {"en": "Call score", "zh": "整通得分"},
+    "validate.no_model_answer": {"en": "missing: give the replies an excellent agent would make, one per customer line",
+                                 "zh": "缺少：请写出优秀坐席的回复，每句客户台词对应一句"},
     "scoring.bad_settings": {"en": "The scoring settings are not used, the defaults are ({error}).",
                              "zh": "评分设置有误，已改用默认设置（{error}）。"},
     "rescore.progress": {"en": "Rescored {done} of {total} sessions…", "zh": "已重新评分 {done}/{total} 个会话……"},

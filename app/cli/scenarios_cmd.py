@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.cli.messages import msg
 from app.domain.scenarios import ScenarioLibrary, load_library
+from app.domain.scenarios.loader import ScenarioProblem
 from app.resources import scenarios_dir
 
 
@@ -57,9 +58,14 @@ def list_scenarios(args: argparse.Namespace) -> int:
 def validate_scenarios(args: argparse.Namespace) -> int:
     paths = args.paths or [scenarios_dir()]
     library = load_library(paths)
-    for problem in library.problems:
+    # the app plays a scenario without one, but a library scenario must carry its model answer
+    problems = list(library.problems) + [
+        ScenarioProblem(library.sources[sid], 1, "model_answer", msg("validate.no_model_answer"))
+        for sid, scenario in sorted(library.scenarios.items()) if not scenario.model_answer]
+    for problem in problems:
         print(problem)
-    if library.problems:
+    if problems:
+        library.problems = problems
         print(msg("validate.bad", count=len(library.problems)), file=sys.stderr)
         return 1
     print(msg("validate.ok", count=len(library.scenarios)), file=sys.stderr)

@@ -192,6 +192,13 @@ class Scenario(_Strict):
                     raise ValueError(f"unknown mood band {band!r}; use calm, tense, hostile")
         return table
 
+    @model_validator(mode="after")
+    def _model_answer_fits(self) -> Scenario:
+        if len(self.model_answer) > self.thresholds.max_turns:
+            raise ValueError(f"model_answer has {len(self.model_answer)} replies; the call allows "
+                             f"{self.thresholds.max_turns} (thresholds.max_turns)")
+        return self
+
     @field_validator("key_facts", "solutions")
     @classmethod
     def _unique_ids(cls, points: list[KeyPoint]) -> list[KeyPoint]:
