@@ -22,9 +22,15 @@ def scoring_section() -> dict[str, Any] | None:
             if source is not None:
                 raise ScoringPolicyError("scoring: expected an object with 'weights' and/or 'expectations'")
             continue
-        for key in ("weights", "expectations"):
-            if isinstance(source.get(key), dict):
-                merged.setdefault(key, {}).update(source[key])
+        if isinstance(source.get("weights"), dict):
+            merged.setdefault("weights", {}).update(source["weights"])
+        if isinstance(source.get("expectations"), dict):  # cell by cell: a user's wrap.tense keeps IT's wrap.calm
+            table = merged.setdefault("expectations", {})
+            for stage, cells in source["expectations"].items():
+                if isinstance(cells, dict) and isinstance(table.get(stage), dict):
+                    table[stage] = {**table[stage], **cells}
+                else:
+                    table[stage] = cells
     return merged
 
 

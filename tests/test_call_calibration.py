@@ -203,3 +203,15 @@ def test_a_call_centre_changes_weights_and_expectations_through_the_settings(lib
     assert "scoring.weights.empathy!" in problem and scorer.call_weights["closed_loop"] == 6  # defaults kept
     with pytest.raises(ScoringPolicyError, match="scoring.expectations.wrap.calm.required"):
         ScoringPolicy.from_settings({"expectations": {"wrap": {"calm": {"required": ["hugs"]}}}})
+
+
+def test_a_call_with_nothing_said_has_no_call_score_and_a_silent_first_answer_fails_first_response(library):
+    parcel = library.get("en-complaint-late-parcel")
+    session = CallSession(parcel, ReplyScorer(), ManualClock())
+    session.start()
+    assert session.hang_up().call_score is None  # nothing to count in averages or pass rates
+    session = CallSession(parcel, ReplyScorer(), ManualClock())
+    session.start()
+    session.reply("", latency_s=90)
+    session.reply(parcel.model_answer[0], latency_s=1)
+    assert session.hang_up().call_score.item("first_response").score == 0

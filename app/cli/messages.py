@@ -71,6 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.no_model_answer": {"en": "scenario {id} has no model answer", "zh": "场景 {id} 没有参考答案"},
     "err.play_mode": {"en": "choose --text (type the replies) or --model-answer (hear the model call)",
                       "zh": "请选择 --text（输入回复）或 --model-answer（播放参考答案）"},
+    "err.band": {"en": "unknown mood band {band}: use calm, tense or hostile",
+                 "zh": "未知情绪档位 {band}：请用 calm、tense 或 hostile"},
     "err.stage": {"en": "unknown stage {stage}: use opening, push, solution, wrap or silence",
                   "zh": "未知环节 {stage}：请用 opening、push、solution、wrap 或 silence"},
     "expected": {"en": "This moment needed", "zh": "这一刻需要"},

@@ -141,6 +141,8 @@ def score_batch(path: Path, scorer: ReplyScorer, out) -> int:  # type: ignore[no
                 moment = moment_for(scenario, item.get("stage"), item.get("band"), item.get("after"))
                 if moment is not None and moment.stage not in MOMENT_STAGES:
                     raise ValueError(msg("err.stage", lang, stage=moment.stage))
+                if moment is not None and moment.band not in BANDS:
+                    raise ValueError(msg("err.band", lang, band=moment.band))
                 result = scorer.score(text, lang, scenario, moment=moment).to_dict()
             except (ValueError, KeyError, TypeError) as exc:
                 failures += 1

@@ -78,6 +78,9 @@ def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, o
             for row in rows:
                 scenario = _scenario(db, row.scenario_snapshot_id, scenarios)
                 if scenario is None or not row.turns:
+                    # nothing to score (no turns, or a scenario snapshot that no longer loads):
+                    # marked as seen by this scorer, so it is not counted as outdated again
+                    row.scorer_version = SCORER_VERSION
                     skipped += 1
                     continue
                 rescore_session(db, row, scenario, scorer)

@@ -132,10 +132,11 @@ def intervention_counts(high_intensity: int = COUNTED_HIGH_INTENSITY,
 SESSION_SCORE = func.coalesce(SessionRow.call_score, SessionRow.average_score)
 
 
-def store_call_score(session: SessionRow, call: CallScore) -> None:
-    """The call score and its items on the session, with the scorer version that gave them."""
-    session.call_score = call.score
-    session.call_items = plain_json([item.to_dict() for item in call.items])
+def store_call_score(session: SessionRow, call: CallScore | None) -> None:
+    """The call score and its items on the session, with the scorer version that gave them (None:
+    a call in which the trainee said nothing has no call score)."""
+    session.call_score = call.score if call is not None else None
+    session.call_items = plain_json([item.to_dict() for item in call.items]) if call is not None else None
     session.scorer_version = SCORER_VERSION
 
 

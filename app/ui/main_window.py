@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -320,8 +321,8 @@ class MainWindow(RetranslateMixin, QMainWindow):
     def _show_model_answer(self, scenario: Scenario, call: CallResult | None) -> None:
         if call is None:
             return
-        if self.model_answer_dialog is not None:
-            self.model_answer_dialog.close()
+        if self.model_answer_dialog is not None and shiboken6.isValid(self.model_answer_dialog):
+            self.model_answer_dialog.close()  # deleted on close, with its player
         voice = self.services.voice
         player = None if voice is None else ModelAnswerPlayer(
             self.runner, voice, scenario, call, self.settings.output_device,

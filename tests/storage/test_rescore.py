@@ -79,3 +79,18 @@ def test_scorer_vs_trainer_counts_each_replys_latest_override(repository, parcel
     assert stats["empathy"].overrides == 1 and stats["empathy"].mean_change == -20.0
     assert stats["overall"].mean_change == 10.0
     assert stats["empathy"].replies == 5 and abs(stats["empathy"].share - 0.2) < 1e-9
+
+
+def test_sessions_with_nothing_to_score_are_not_outdated_for_ever(repository, parcel):
+    from app.domain.dialogue import CallSession, ManualClock
+    from app.domain.scoring import ReplyScorer
+    from app.storage import CallRecorder
+
+    recorder = CallRecorder(repository, "Carl", parcel)
+    session = CallSession(parcel, ReplyScorer(), ManualClock())
+    session.start()
+    recorder.finish(session.hang_up())  # hung up before saying anything
+    assert repository.list_sessions()[0].call_score is None
+    assert sessions_without_call_score(repository.database) == 1
+    assert rescore_sessions(repository.database).skipped == 1
+    assert sessions_without_call_score(repository.database) == 0

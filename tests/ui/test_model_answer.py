@@ -34,7 +34,7 @@ def test_hear_a_model_answer_from_the_report(qtbot, real_window, tmp_path):
     dialog.player.clip_started.connect(lambda index, side: started.append((index, side)))
     with recording_of_output(SPEAKERS, tmp_path / "model.wav") as heard:
         dialog.play_button.click()
-        qtbot.waitUntil(lambda: not dialog.player.playing and started, timeout=240000)
+        qtbot.waitUntil(lambda: not dialog.player.playing and bool(started), timeout=240000)
     turns = len(dialog.call.turns)
     assert started[:2] == [(0, CUSTOMER), (0, AGENT)]
     assert len(started) == 2 * turns + 1 and started[-1] == (FINAL_LINE, CUSTOMER)

@@ -291,8 +291,13 @@ def call_turns(turns: Sequence[Turn]) -> list[CallTurn]:
 
 
 def call_score_of(scenario: Scenario, turns: Sequence[Turn], outcome: str | None, reason: str | None,
-                  weights: Mapping[str, float] | None = None) -> CallScore:
-    return score_call(call_turns(turns), scenario.language.value, scenario, outcome, reason, weights)
+                  weights: Mapping[str, float] | None = None) -> CallScore | None:
+    """The call score, or None for a call in which the trainee said nothing (hung up at once):
+    such a call has no score to count, as it had no reply to average before."""
+    scored = call_turns(turns)
+    if not any(not t.blank for t in scored):
+        return None
+    return score_call(scored, scenario.language.value, scenario, outcome, reason, weights)
 
 
 def covered_stages(score: ReplyScore) -> dict[str, bool]:

@@ -32,7 +32,8 @@ def recorded_moment(scenario: Scenario, turn: RecordedTurn) -> Moment:
 
 
 def rescore_call(scenario: Scenario, scorer: ReplyScorer, turns: Sequence[RecordedTurn],
-                 outcome: str | None, end_reason: str | None) -> tuple[list[ReplyScore], CallScore]:
+                 outcome: str | None, end_reason: str | None) -> tuple[list[ReplyScore], CallScore | None]:
+    """Each reply's score, and the call score (None when the trainee said nothing)."""
     lang = scenario.language.value
     scores: list[ReplyScore] = []
     call_turns: list[CallTurn] = []
@@ -44,4 +45,6 @@ def rescore_call(scenario: Scenario, scorer: ReplyScorer, turns: Sequence[Record
         scores.append(score)
         call_turns.append(CallTurn(index, moment, score.items, score.pace.score if score.pace is not None else None,
                                    turn.latency_s, blank=not turn.reply_text.strip()))
+    if all(t.blank for t in call_turns):
+        return scores, None
     return scores, score_call(call_turns, lang, scenario, outcome, end_reason, scorer.call_weights)

@@ -193,8 +193,11 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         worst[0] if worst else None, tuple(faults), fault_tip(worst[1].kind, lang) if worst else "")
     paced = [t.pace for t in spoken if t.pace is not None]
     add("pace", sum(paced) / len(paced) if paced else None)
-    if first is not None and first.latency_s is not None:
-        add("first_response", 100 - max(0.0, first.latency_s - limit) * 5, first.index, (), tip_for("holding"))
+    opening = turns[0] if turns else None  # the first answer, silent or not
+    if opening is not None and opening.blank:
+        add("first_response", 0, opening.index, (), tip_for("holding"))
+    elif opening is not None and opening.latency_s is not None:
+        add("first_response", 100 - max(0.0, opening.latency_s - limit) * 5, opening.index, (), tip_for("holding"))
     else:
         add("first_response", None)
     key = end_reason if end_reason in ("out_of_turns", "trainee_hung_up", "repeated_silence", "window_closed") \

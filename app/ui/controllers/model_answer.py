@@ -15,7 +15,7 @@ from app.domain.dialogue import CallResult
 from app.domain.scenarios import Scenario
 from app.ui.gui_inbox import GuiInbox
 from app.ui.ports import Playback, VoiceServices
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import Task, TaskRunner
 
 CUSTOMER, AGENT = "customer", "agent"
 FINAL_LINE = -1  # the turn index of the customer's last words
@@ -35,6 +35,7 @@ class ModelAnswerPlayer(QObject):
         self.playing = False
         self._queue: list[tuple[int, str, Path]] = []
         self._playback: Playback | None = None  # kept until the clip has played
+        self._render_task: Task | None = None
         self._inbox = GuiInbox(self)
         self._clip_done = self._inbox.channel(self._next, keep_awake=False)
 
@@ -43,30 +44,23 @@ class ModelAnswerPlayer(QObject):
             return
         self.playing = True
         self._inbox.wake()
-        self.runner.run(self._render, label=self.tr("Preparing the model answer…"), on_result=self._play,
-                        on_error=self._render_failed, owner=self)
+        self._render_task = self.runner.run(
+            render_model_call, self.voice, self.scenario, self.call, self.customer_voice,
+            label=self.tr("Preparing the model answer…"), on_result=self._play, on_error=self._render_failed, owner=self)
 
     def stop(self) -> None:
+        if self._render_task is not None:
+            self._render_task.cancel()  # a render still running is never played
+            self._render_task = None
         self._queue.clear()
         if self._playback is not None:
             self._playback.stop()
             self._playback = None
         self._end()
 
-    # -- worker thread -------------------------------------------------------------------------
-    def _render(self) -> list[tuple[int, str, Path]]:
-        lang = self.scenario.language.value
-        clips: list[tuple[int, str, Path]] = []
-        for turn in self.call.turns:
-            clips.append((turn.index, CUSTOMER, self.voice.synthesize(turn.customer, self.scenario, self.customer_voice)))
-            clips.append((turn.index, AGENT, self.voice.synthesize_text(turn.reply_text, lang, None)))
-        if self.call.final_line is not None:
-            clips.append((FINAL_LINE, CUSTOMER,
-                          self.voice.synthesize(self.call.final_line, self.scenario, self.customer_voice)))
-        return clips
-
     # -- GUI thread ----------------------------------------------------------------------------
     def _play(self, clips: list[tuple[int, str, Path]]) -> None:
+        self._render_task = None
         if not self.playing:
             return
         self._queue = list(clips)
@@ -89,6 +83,7 @@ class ModelAnswerPlayer(QObject):
             self._end()
 
     def _render_failed(self, exc: BaseException) -> None:
+        self._render_task = None
         self.failed.emit(str(exc) or type(exc).__name__)
         self._end()
 
@@ -97,3 +92,16 @@ class ModelAnswerPlayer(QObject):
             self.playing = False
             self._inbox.sleep()
             self.finished.emit()
+
+
+def render_model_call(voice: VoiceServices, scenario: Scenario, call: CallResult,
+                      customer_voice: str | None) -> list[tuple[int, str, Path]]:
+    """Every clip of the model call, in order (a worker thread: plain data in, paths out)."""
+    lang = scenario.language.value
+    clips: list[tuple[int, str, Path]] = []
+    for turn in call.turns:
+        clips.append((turn.index, CUSTOMER, voice.synthesize(turn.customer, scenario, customer_voice)))
+        clips.append((turn.index, AGENT, voice.synthesize_text(turn.reply_text, lang, None)))
+    if call.final_line is not None:
+        clips.append((FINAL_LINE, CUSTOMER, voice.synthesize(call.final_line, scenario, customer_voice)))
+    return clips

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain.dialogue import CallResult
@@ -45,6 +46,7 @@ class ModelAnswerDialog(RetranslateMixin, QDialog):
             player.finished.connect(self._finished)
             player.failed.connect(self._failed)
         self.resize(*DIALOG_SIZE)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # with its player: a new one opens each time
         self.retranslate()
 
     def toggle(self) -> None:
@@ -97,6 +99,8 @@ class ModelAnswerDialog(RetranslateMixin, QDialog):
         self._fill()
 
     def _fill(self) -> None:
+        customer, agent = html.escape(self.tr("Customer")), html.escape(self.tr("Agent"))
+        by_item = html.escape(self.tr("The call, item by item"))
         parts = []
         for turn in self.call.turns:
             customer_now = self.current == (turn.index, "customer")
@@ -104,19 +108,19 @@ class ModelAnswerDialog(RetranslateMixin, QDialog):
             shown = turn.score.moment.met if turn.score.moment is not None else ()
             marks = " · ".join("✓ " + html.escape(rubric_item_name(i)) for i in shown)
             parts.append(
-                f"<p>{'<b>' if customer_now else ''}{html.escape(self.tr('Customer'))}: "
+                f"<p>{'<b>' if customer_now else ''}{customer}: "
                 f"{html.escape(turn.customer.text)}{'</b>' if customer_now else ''}</p>"
-                f"<p style='margin-left:16px'>{'<b>' if agent_now else ''}{html.escape(self.tr('Agent'))}: "
+                f"<p style='margin-left:16px'>{'<b>' if agent_now else ''}{agent}: "
                 f"{html.escape(turn.reply_text)}{'</b>' if agent_now else ''}"
                 + (f"<br/><span style='color:#2e7d32'>{marks}</span>" if marks else "") + "</p>")
         if self.call.final_line is not None:
             final_now = self.current == (FINAL_LINE, "customer")
-            parts.append(f"<p>{'<b>' if final_now else ''}{html.escape(self.tr('Customer'))}: "
+            parts.append(f"<p>{'<b>' if final_now else ''}{customer}: "
                          f"{html.escape(self.call.final_line.text)}{'</b>' if final_now else ''}</p>")
         if self.call.call_score is not None:
             rows = "".join(f"<li>{html.escape(call_item_name(i.name))}: {i.score}/100</li>"
                            for i in self.call.call_score.items if i.score is not None)
-            parts.append(f"<p><b>{html.escape(self.tr('The call, item by item'))}</b></p><ul>{rows}</ul>")
+            parts.append(f"<p><b>{by_item}</b></p><ul>{rows}</ul>")
         scroll = self.text.verticalScrollBar().value()
         self.text.setHtml("".join(parts))
         self.text.verticalScrollBar().setValue(scroll)

@@ -59,6 +59,7 @@ def texts() -> dict[str, str]:
         "outcome": QCoreApplication.translate("SessionPdf", "Outcome"),
         "average_score_with_overrides": QCoreApplication.translate("SessionPdf", "Average of the replies (with overrides)"),
         "call_score": QCoreApplication.translate("SessionPdf", "Call score (scorer)"),
+        "average_score_scorer": QCoreApplication.translate("SessionPdf", "Average score (scorer)"),
         "call_items": QCoreApplication.translate("SessionPdf", "The call, item by item"),
         "item": QCoreApplication.translate("SessionPdf", "Item"),
         "score": QCoreApplication.translate("SessionPdf", "Score"),
@@ -172,7 +173,8 @@ def session_html(session: ReviewedSession) -> str:
         (T['outcome'], f"{outcome_name(report.outcome.value if report.outcome else None)} — "
                         f"{end_reason_text(report.reason.value)}"),
         (T['average_score_with_overrides'], "—" if session.average_score is None else session.average_score),
-        (T['call_score'], "—" if report.overall is None else report.overall),
+        (T['call_score'] if report.call is not None else T['average_score_scorer'],
+         "—" if report.overall is None else report.overall),
     ]
     if session.example_mark:
         mark = T['good_example'] if session.example_mark == "good" else T['bad_example']

@@ -689,6 +689,18 @@
         <source>Voice is not available: read the model answer here.</source>
         <translation>语音不可用：请在此阅读参考答案。</translation>
     </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>The call, item by item</source>
+        <translation>逐项评分</translation>
+    </message>
 </context>
 <context>
     <name>ModelAnswerPlayer</name>
@@ -1047,6 +1059,10 @@
     <message>
         <source>Call score (scorer)</source>
         <translation>整通得分（系统评分）</translation>
+    </message>
+    <message>
+        <source>Average score (scorer)</source>
+        <translation>平均分（系统评分）</translation>
     </message>
     <message>
         <source>The call, item by item</source>
