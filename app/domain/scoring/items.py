@@ -36,6 +36,7 @@ SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
 _OFFER_WINDOW = {"en": 70, "zh": 14}
 _RESTATE_OVERLAP = {"en": 2, "zh": 3}
 _SHORT_REPLY = {"en": 80, "zh": 25}  # characters of normalised text
+_ON_DEMAND = ("offer", "refusal")
 # A generic apology with no one in it ("sorry about that", "不好意思"): alone, half an acknowledgement.
 _TOKEN_APOLOGY = {"en": re.compile(r"(?:so |very )?sorry(?: about| for)?(?: that| this| the trouble)?"),
                   "zh": re.compile(r"(?:不好意思|抱歉|对不起)")}
@@ -188,8 +189,9 @@ def detect_items(
     text = norm.text
     pats = _ITEM_PATTERNS[lang].lists
     retention = scenario is not None and scenario.family == Family.RETENTION
+    # offers and refusals matter only around a remedy's words: matched there, on demand (_remedies)
     by_kind = {kind: drop_overlaps(find_all(patterns, text)) for kind, patterns in pats.items()
-               if kind != "hard_sell" or retention}
+               if (kind != "hard_sell" or retention) and kind not in _ON_DEMAND}
     canned = by_kind.get("canned", [])
 
     def outside_canned(evidence: list[Evidence]) -> list[Evidence]:
@@ -291,8 +293,12 @@ def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
 def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:  # type: ignore[no-untyped-def]
     if case is None:
         return [], ()
-    offers = by_kind.get("offer", [])
-    refusals = by_kind.get("refusal", [])
+    if not phrase_hits and not any(term in terms for _id, _label, remedy_terms in case.remedies
+                                   for term in remedy_terms):
+        return [], ()  # no remedy named at all
+    pats = _ITEM_PATTERNS[lang].lists
+    offers = drop_overlaps(find_all(pats["offer"], norm.text))
+    refusals = drop_overlaps(find_all(pats["refusal"], norm.text))
     window = _OFFER_WINDOW[lang]
     found: list[str] = []
     evidence: list[Evidence] = []
