@@ -70,7 +70,8 @@ def test_spoken_reply_feeds_the_live_cues_and_the_report_replays_it(qtbot, make_
     call.hang_up()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
     report = window.report_page
-    assert report.dimension_bars["pace"].isVisible()
+    pace_row = next(i for i, label in enumerate(report.item_labels) if label.text() == "Pace in band")
+    assert report.item_labels[pace_row].isVisible() and report.item_bars[pace_row].isVisible()  # spoken: pace counts
     assert report.play_button.isEnabled()
     played_before = len(voice.played)
     report.play_button.click()
