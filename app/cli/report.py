@@ -14,14 +14,18 @@ def _bar(score: int, width: int = 20) -> str:
     return "#" * filled + "." * (width - filled)
 
 
+def _moment_marks(moment, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """What the moment needed, each item ticked (shown) or crossed (missing)."""
+    return "  ".join(("✓ " if item in moment.met else "✗ ") + msg("rubric." + item, lang)
+                     for item in moment.required + moment.welcome)
+
+
 def format_reply_score(score: ReplyScore) -> str:
     lang = score.lang
     lines = [f"{msg('overall', lang)}: {score.overall}/100  [{_bar(score.overall)}]"]
     moment = score.moment
     if moment is not None and (moment.required or moment.welcome):
-        needed = "  ".join(("✓ " if item in moment.met else "✗ ") + msg("rubric." + item, lang)
-                           for item in moment.required + moment.welcome)
-        lines.append(f"  {msg('expected', lang)}: {needed}")
+        lines.append(f"  {msg('expected', lang)}: {_moment_marks(moment, lang)}")
     for name in ("empathy", "forbidden", "structure"):
         dim = score.dimensions[name]
         lines.append(f"  {msg(name, lang)}: {dim.score}/100")
@@ -95,11 +99,9 @@ def format_turn_feedback(score: ReplyScore) -> str:
     moment = score.moment
     if moment is None:
         return f"    -> {score.overall}/100; {score.tips[0] if score.tips else ''}"
-    needed = [("✓ " if item in moment.met else "✗ ") + msg("rubric." + item, lang)
-              for item in moment.required + moment.welcome]
     line = f"    -> {score.overall}/100"
-    if needed:
-        line += f"  {msg('expected', lang)}: {'  '.join(needed)}"
+    if moment.required or moment.welcome:
+        line += f"  {msg('expected', lang)}: {_moment_marks(moment, lang)}"
     if score.tips:
         line += f"\n       {score.tips[0]}"
     return line

@@ -98,9 +98,6 @@ class GuiInbox(QObject):
         if self._handlers.pop(poster.channel, None) is not None and keep_awake:
             self.sleep()
 
-    def unregister(self, number: int) -> None:
-        self._handlers.pop(number, None)
-
     # -- polling (GUI thread) -----------------------------------------------------------------------
     def wake(self) -> None:
         """One more reason to poll (a running task, an open stream)."""
@@ -114,10 +111,6 @@ class GuiInbox(QObject):
         if self._awake_reasons == 0 and self._timer.isActive():
             self._timer.stop()
             QTimer.singleShot(0, self, self.drain)  # what arrived just before still gets delivered
-
-    @property
-    def awake(self) -> bool:
-        return self._timer.isActive()
 
     def drain(self) -> int:
         """Deliver every queued message (GUI thread); returns how many handlers ran."""

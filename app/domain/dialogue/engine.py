@@ -282,11 +282,16 @@ def call_context(previous: Sequence[ReplyScore], lines_heard: Sequence[str]) -> 
     return done, tuple(lines_heard)
 
 
+def call_turn(index: int, moment: Moment, score: ReplyScore, latency_s: float | None) -> CallTurn:
+    """One scored reply as the call score reads it."""
+    return CallTurn(index, moment, score.items, score.pace.score if score.pace is not None else None, latency_s,
+                    blank=not score.transcript.strip())
+
+
 def call_turns(turns: Sequence[Turn]) -> list[CallTurn]:
     """The turns as the call score reads them."""
-    return [CallTurn(t.index, Moment(t.customer.moment_stage, t.customer.band.value, t.customer.text), t.score.items,
-                     t.score.pace.score if t.score.pace is not None else None, t.latency_s,
-                     blank=not t.reply_text.strip())
+    return [call_turn(t.index, Moment(t.customer.moment_stage, t.customer.band.value, t.customer.text), t.score,
+                      t.latency_s)
             for t in turns if t.score.items is not None]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.domain.dialogue.engine import call_context
+from app.domain.dialogue.engine import call_context, call_turn
 from app.domain.scenarios.schema import Scenario
 from app.domain.scoring.call_score import CallScore, CallTurn, score_call
 from app.domain.scoring.model import ReplyScore, WordTiming
@@ -43,8 +43,7 @@ def rescore_call(scenario: Scenario, scorer: ReplyScorer, turns: Sequence[Record
         score = scorer.score(turn.reply_text, lang, scenario, turn.words or None, turn.latency_s,
                              moment=moment, done_before=done, customer_lines=heard)
         scores.append(score)
-        call_turns.append(CallTurn(index, moment, score.items, score.pace.score if score.pace is not None else None,
-                                   turn.latency_s, blank=not turn.reply_text.strip()))
+        call_turns.append(call_turn(index, moment, score, turn.latency_s))
     if all(t.blank for t in call_turns):
         return scores, None
     return scores, score_call(call_turns, lang, scenario, outcome, end_reason, scorer.call_weights)

@@ -24,7 +24,7 @@ score is capped by `SEVERE_CALL_CAP` for the number of turns with such wording.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.domain.scenarios.schema import Scenario
 from app.domain.scoring.items import SEVERE_FAULTS, ReplyItems
@@ -53,8 +53,6 @@ ITEM_DIMENSION = {"first_empathy": "empathy", "hostile_acknowledged": "empathy",
                   "cause": "structure", "remedy": "structure", "ownership_time": "structure",
                   "closed_loop": "structure", "clean_wording": "forbidden", "pace": "pace",
                   "first_response": "pace", "outcome": "structure"}
-ITEM_FOR = {"first_empathy": "acknowledge", "hostile_acknowledged": "acknowledge", "restated": "restate",
-            "cause": "cause", "remedy": "remedy", "ownership_time": "timeline", "closed_loop": "closing"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,6 @@ class CallScore:
     items: tuple[CallItem, ...]
     outcome: str | None = None
     capped_by: int | None = None  # the cap that applied (blame, dismissal, arguing)
-    weights: Mapping[str, float] = field(default_factory=dict)
 
     def item(self, name: str) -> CallItem:
         return next(i for i in self.items if i.name == name)
@@ -214,4 +211,4 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         value = min(value, cap)
     if not spoken:
         value = 0.0
-    return CallScore(int(round(value)), tuple(items), outcome, cap, weights)
+    return CallScore(int(round(value)), tuple(items), outcome, cap)

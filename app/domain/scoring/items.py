@@ -30,7 +30,6 @@ from app.domain.scoring.model import DimensionScore, Evidence
 from app.domain.scoring.text import NormalizedText, is_cjk, normalize
 
 ITEM_NAMES = ("acknowledge", "restate", "cause", "remedy", "ownership", "timeline", "closing", "holding")
-FAULT_KINDS = ("blame", "dismissive", "argues", "scenario", "mechanical", "jargon", "canned", "vague", "hard_sell")
 SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
 
 _OFFER_WINDOW = {"en": 70, "zh": 14}
@@ -62,9 +61,6 @@ class ReplyItems:
 
     def met(self, name: str) -> bool:
         return self.hits[name].met
-
-    def fault_kinds(self) -> list[str]:
-        return [f.kind for f in self.faults]
 
     def to_dict(self) -> dict:
         return {
