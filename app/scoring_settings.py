@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain.scoring import ReplyScorer
 from app.domain.scoring.policy import ScoringPolicy, ScoringPolicyError
-from app.storage.location import load_settings, load_site_settings
+from app.settings import load_settings, load_site_settings
 
 
 def scoring_section() -> dict[str, Any] | None:

@@ -46,9 +46,9 @@ def cold_start(runs: int) -> tuple[list[float], list[float]]:
 def call_stalls(calls: int, think_s: float) -> list[dict[str, float]]:
     """Typed calls through the whole window (pick, briefing, call, report) under the watchdog."""
     from app.cli.demo_cmd import DEMO_CALLS
+    from app.settings import SettingsFile
     from app.ui.app import build_main_window, create_application
     from app.ui.services import AppServices
-    from app.ui.settings import SettingsFile
     from app.ui.stall_watchdog import StallWatchdog
 
     app = create_application(["ui_bench"])
@@ -121,9 +121,9 @@ def spoken_call(replies: list[str]) -> dict[str, object] | None:
                                            text=True).stdout:
         return None
     subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=bench_speakers", "norewinds=1"], capture_output=True)
+    from app.settings import SettingsFile
     from app.ui.app import build_main_window, create_application
     from app.ui.services import production_services
-    from app.ui.settings import SettingsFile
     from app.ui.stall_watchdog import StallWatchdog
 
     app = create_application(["ui_bench"])

@@ -31,7 +31,7 @@ class TurnResult:
     speech_started_s: float | None  # audio time where the endpointer heard speech begin
     speech_ended_s: float | None  # audio time of the last voiced frame
     endpoint_s: float | None  # audio time at which the turn was ended
-    device_lost_reason: str | None = None  # a text key, see app.speech.texts
+    device_lost_reason: str | None = None  # a text key, see app.texts
     final_at: float = 0.0  # monotonic time at which the final transcript was ready
 
     @property

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from app.auth import LockedOut, LoginThrottle, Viewer
 from app.auth.access import ROLE_TRAINEE, ROLE_TRAINER, AccessDenied, check_can_view
-from app.cli.main import CliError
-from app.cli.messages import msg
+from app.cli.errors import CliError
+from app.texts import msg
 
 if TYPE_CHECKING:
     from app.storage import SessionRepository

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.messages import msg
 from app.cli.storage_support import add_database_option, open_cli_repository, storage_cli_error, warn
+from app.texts import msg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 
 from app.cli.demo_voice import DemoVoice
-from app.cli.main import CliError
-from app.cli.messages import msg
+from app.cli.errors import CliError
 from app.cli.report import format_briefing, format_call_result
 from app.cli.scenarios_cmd import load_default_library
 from app.domain.dialogue import CallSession, ManualClock
 from app.domain.scoring import ReplyScorer
+from app.texts import msg
 
 PAUSE_BEFORE_REPLY_S = 1.5
 

@@ -17,7 +17,7 @@ def devices_command(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication
 
     from app.audio.devices import input_devices, output_devices
-    from app.cli.messages import msg
+    from app.texts import msg
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     inputs, outputs = input_devices(), output_devices()

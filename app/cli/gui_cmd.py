@@ -26,7 +26,7 @@ def has_display() -> bool:
 
 
 def gui_command(args: argparse.Namespace) -> int:
-    from app.cli.main import CliError
+    from app.cli.errors import CliError
 
     if not has_display():
         raise CliError("no display found: run `roleplay demo` for a headless call, "

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.cli.errors import CliError
 
 COMMAND_MODULES = (
     "app.cli.scenarios_cmd",
@@ -28,14 +29,6 @@ COMMAND_MODULES = (
     "app.cli.sessions_cmd",
     "app.cli.db_cmd",
 )
-
-
-class CliError(Exception):
-    """A problem to report to the user in one clear line, with exit status `code`."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +71,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        print(f"roleplay: {unexpected_problem(exc)}", file=sys.stderr)
+        return 1
+
+
+def unexpected_problem(exc: BaseException) -> str:
+    """One line for a failure nothing else explained; its traceback goes to `crash.log` in the data
+    folder (or stays on stderr with `ROLEPLAY_DEBUG=1`)."""
+    import os
+    import traceback
+
+    from app.crash_log import CRASH_LOG_NAME
+    from app.resources import user_data_dir
+    from app.texts import msg
+
+    if os.environ.get("ROLEPLAY_DEBUG"):
+        traceback.print_exception(exc, file=sys.stderr)
+    path = user_data_dir() / CRASH_LOG_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            traceback.print_exception(exc, file=log)
+    except OSError:
+        return msg("err.unexpected", None, detail=type(exc).__name__, log="-")
+    return msg("err.unexpected", None, detail=type(exc).__name__, log=str(path))
 
 
 if __name__ == "__main__":

@@ -6,13 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from app.cli.main import CliError
-from app.cli.messages import msg, ui_lang
+from app.cli.errors import CliError
 from app.cli.speech_support import cli_error
 from app.speech.errors import SpeechError
 from app.speech.model_import import import_model
 from app.speech.recognizer_choice import choose_recognizer
 from app.speech.vosk_models import installed_models
+from app.texts import msg, text_lang
 
 LANGUAGES = ("en", "zh")
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    lang = ui_lang(args.lang)
+    lang = text_lang(args.lang)
     try:
         location = import_model(args.source, args.lang)
     except SpeechError as exc:
@@ -44,9 +44,9 @@ def engine_in_use(lang: str) -> dict[str, str]:
     try:
         choice = choose_recognizer(lang)
     except SpeechError as exc:
-        return {"lang": lang, "engine": "typed", "model": "", "note": exc.text(ui_lang())}
+        return {"lang": lang, "engine": "typed", "model": "", "note": exc.text(text_lang())}
     model = choice.model.name if choice.model else "en-us (built-in)"
-    return {"lang": lang, "engine": choice.engine, "model": model, "note": choice.describe(ui_lang())}
+    return {"lang": lang, "engine": choice.engine, "model": model, "note": choice.describe(text_lang())}
 
 
 def list_command(args: argparse.Namespace) -> int:
@@ -54,7 +54,7 @@ def list_command(args: argparse.Namespace) -> int:
         models = [m.to_dict() for m in installed_models()]
         in_use = [engine_in_use(lang) for lang in LANGUAGES]
     except SpeechError as exc:
-        raise CliError(exc.text(ui_lang())) from exc
+        raise CliError(exc.text(text_lang())) from exc
     models.append({"engine": "pocketsphinx", "lang": "en", "name": "en-us", "path": "", "source": "built-in"})
     if args.json:
         print(json.dumps({"models": models, "in_use": in_use}, ensure_ascii=False))

@@ -8,10 +8,10 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from app.cli.main import CliError
-from app.cli.messages import configured_cli_scorer, msg
+from app.cli.errors import CliError
 from app.cli.report import format_briefing, format_call_result, format_turn_feedback
 from app.cli.scenarios_cmd import load_default_library
+from app.cli.scorer_support import configured_cli_scorer
 from app.cli.storage_support import (
     STORAGE_EXIT_CODE,
     add_database_option,
@@ -23,6 +23,7 @@ from app.cli.storage_support import (
 from app.domain.dialogue import CallResult, CallSession, SystemClock
 from app.domain.dialogue.model_call import play_model_answer
 from app.domain.scenarios import Scenario
+from app.texts import msg
 
 if TYPE_CHECKING:
     from app.storage import CallRecorder, StorageError

@@ -6,14 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
-from app.cli.main import CliError
-from app.cli.messages import msg, ui_lang
+from app.cli.errors import CliError
 from app.cli.scenarios_cmd import load_default_library
 from app.cli.speech_support import cli_error
 from app.resources import audio_dir
 from app.speech.audio_prerender import prerender
 from app.speech.errors import SpeechError
 from app.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
+from app.texts import msg, text_lang
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def render_command(args: argparse.Namespace) -> int:
         with Pyttsx3Synthesizer() as synthesizer:
             report = prerender(scenarios, synthesizer, out_dir, prune=not args.scenario)
     except SpeechError as exc:
-        raise cli_error(exc, ui_lang()) from exc
+        raise cli_error(exc, text_lang()) from exc
     summary = {"rendered": report.rendered, "reused": report.reused, "removed": report.removed,
                "manifest": str(report.manifest), "voices": report.voices}
     if args.json:

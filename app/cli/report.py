@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.cli.messages import msg
 from app.domain.dialogue import CallResult
 from app.domain.scenarios import Scenario
 from app.domain.scoring import ReplyScore
 from app.domain.scoring.model import STAGE_NAMES
+from app.texts import msg
 
 
 def _bar(score: int, width: int = 20) -> str:

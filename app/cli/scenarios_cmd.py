@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.messages import msg
 from app.domain.scenarios import ScenarioLibrary, load_library
 from app.domain.scenarios.loader import ScenarioProblem
 from app.resources import scenarios_dir
+from app.texts import msg
 
 
 def load_default_library(report_problems: bool = True) -> ScenarioLibrary:

@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.main import CliError
-from app.cli.messages import configured_cli_scorer, msg
+from app.cli.errors import CliError
 from app.cli.report import format_reply_score
 from app.cli.scenarios_cmd import load_default_library
+from app.cli.scorer_support import configured_cli_scorer
 from app.domain.scenarios import Scenario
 from app.domain.scoring import SUPPORTED_LANGUAGES, ReplyScorer
 from app.domain.scoring.moments import BANDS, MOMENT_STAGES, SILENCE, Moment
 from app.speech.recognizer import ENGINES
+from app.texts import msg, text_lang
 
 DEFAULT_BAND = "tense"
 
@@ -49,7 +50,8 @@ def resolve_scenario(scenario_id: str | None, lang: str | None) -> Scenario | No
         raise CliError(msg("err.no_scenario", lang, id=scenario_id))
     scenario = library.scenarios[scenario_id]
     if lang and scenario.language.value != lang:
-        raise CliError(msg("err.lang_mismatch", lang, id=scenario_id, scenario_lang=scenario.language.value, lang=lang))
+        raise CliError(msg("err.lang_mismatch", lang, id=scenario_id, scenario_lang=f"@lang.{scenario.language.value}",
+                           lang=f"@lang.{text_lang(lang)}"))
     return scenario
 
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli.messages import msg, ui_lang
+from app.texts import msg, text_lang
 
 SELF_TEST_CLIP = "understand-frustrating-en.wav"  # espeak-ng saying "I understand how frustrating this is..."
 EXPECTED_WORDS = {"understand", "frustrating"}
@@ -169,7 +169,7 @@ def check_qt(lang: str, workdir: Path) -> str:
 def run_self_test(lang: str | None = None) -> int:
     from app import __version__
 
-    lang = ui_lang(lang)
+    lang = text_lang(lang)
     print(text("title", lang, version=__version__), flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="roleplay-self-test-") as folder:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from app.cli.access_support import add_trainer_option, check_session_visible, cli_viewer
-from app.cli.main import CliError
-from app.cli.messages import MESSAGES, msg
+from app.cli.errors import CliError
 from app.cli.storage_support import (
     add_database_option,
     add_filter_options,
@@ -20,6 +19,7 @@ from app.cli.storage_support import (
     open_cli_repository,
     storage_cli_error,
 )
+from app.texts import has_text, msg
 
 if TYPE_CHECKING:
     from app.storage import SessionDetail, SessionSummary
@@ -134,7 +134,7 @@ def format_detail(detail: SessionDetail) -> str:
              f"{s.scenario_id} v{s.scenario_version}: {s.scenario_title}",
              f"{msg('outcome', lang)}: {msg('status.' + s.status, lang)}"
              + (f", {msg('outcome.' + s.outcome, lang)}" if s.outcome else "")
-             + (f" ({msg('reason.' + s.end_reason, lang)})" if s.end_reason and f"reason.{s.end_reason}" in MESSAGES
+             + (f" ({msg('reason.' + s.end_reason, lang)})" if s.end_reason and has_text(f"reason.{s.end_reason}")
                 else ""),
              f"{msg('average', lang)}: {'-' if s.average_score is None else s.average_score}   "
              f"{msg('emotion_curve', lang)}: {' -> '.join(str(v) for v in detail.emotion_curve)}"]
@@ -145,7 +145,7 @@ def format_detail(detail: SessionDetail) -> str:
         lines.append(f"  {msg('customer', lang)}: {t.customer_text}")
         lines.append(f"  {msg('you', lang)}: {t.reply_text}")
         overall = f"{t.overall}" + (f" -> {t.overall_override}" if t.overall_override is not None else "")
-        scores = ", ".join(f"{msg('short.' + name, lang) if 'short.' + name in MESSAGES else name} {d.score}"
+        scores = ", ".join(f"{msg('short.' + name, lang) if has_text('short.' + name) else name} {d.score}"
                            + (f"->{d.override}" if d.override is not None else "")
                            for name, d in t.dimensions.items())
         lines.append(f"  {msg('overall', lang)} {overall}: {scores}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.cli.main import CliError
+from app.cli.errors import CliError
 from app.speech.errors import SpeechError
 from app.speech.pcm import load_speech_audio
 from app.speech.recognition_worker import RecognitionWorker

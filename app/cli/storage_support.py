@@ -12,8 +12,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.cli.main import CliError
-from app.cli.messages import msg
+from app.cli.errors import CliError
+from app.texts import msg
 
 if TYPE_CHECKING:
     from app.storage import SessionFilter, SessionRepository, StorageError

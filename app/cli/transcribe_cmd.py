@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.messages import msg
 from app.cli.speech_support import transcribe_file
 from app.speech.recognizer import ENGINES
+from app.texts import msg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

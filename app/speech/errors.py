@@ -3,7 +3,7 @@ trainee's language (`error.text("zh")`); `str(error)` is the English text."""
 
 from __future__ import annotations
 
-from app.speech.texts import speech_text
+from app.texts import msg
 
 
 class SpeechError(Exception):
@@ -17,7 +17,7 @@ class SpeechError(Exception):
         super().__init__(self.text("en"))
 
     def text(self, lang: str | None = None) -> str:
-        return speech_text(self.key, lang, **self.values)
+        return msg(self.key, lang, **self.values)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Survives pickling (errors come back from the recogniser's process)."""

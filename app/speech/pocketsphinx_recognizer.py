@@ -71,14 +71,21 @@ class PocketsphinxRecognizer:
             self.start_utterance()
         self._decoder.end_utt()
         self._in_utterance = False
-        words = [
+        words = self._segments()
+        return Transcript(self.engine, self.lang, join_words(list(words), self.lang), self._samples / SAMPLE_RATE,
+                          words)
+
+    def partial_words(self) -> tuple[RecognizedWord, ...]:
+        return self._segments() if self._in_utterance else ()
+
+    def _segments(self) -> tuple[RecognizedWord, ...]:
+        """The words of the decoder's best hypothesis (partial during an utterance, final after it)."""
+        return tuple(
             RecognizedWord(ALTERNATE_PRONUNCIATION.sub("", seg.word), seg.start_frame / FRAMES_PER_SECOND,
                            (seg.end_frame + 1) / FRAMES_PER_SECOND, max(0.0, min(1.0, float(seg.prob))))
             for seg in self._decoder.seg()
             if not NON_WORDS.match(seg.word)
-        ]
-        return Transcript(self.engine, self.lang, join_words(words, self.lang), self._samples / SAMPLE_RATE,
-                          tuple(words))
+        )
 
     def close(self) -> None:
         if self._in_utterance:

@@ -19,7 +19,7 @@ from typing import Any
 
 from app.speech.errors import SpeechError
 from app.speech.pcm import PcmAudio
-from app.speech.recognizer import Transcript
+from app.speech.recognizer import PartialCallback, Transcript
 from app.speech.recognizer_choice import RecognizerChoice
 
 _CLOSE = ("close",)
@@ -57,7 +57,7 @@ def serve_recognizer(conn: Any, choice: RecognizerChoice) -> None:
                 text = recognizer.accept(message[1])
                 if text != partial:
                     partial = text
-                    conn.send(("partial", text))
+                    conn.send(("partial", text, recognizer.partial_words()))
             elif command == "finish":
                 conn.send(("done", message[1], recognizer.finish_utterance()))
                 partial = ""
@@ -76,7 +76,7 @@ def serve_recognizer(conn: Any, choice: RecognizerChoice) -> None:
 class ProcessRecognitionWorker:
     """A `RecognitionWorker` whose engine lives in a child process (spawned, so it is safe with Qt)."""
 
-    def __init__(self, choice: RecognizerChoice, on_partial: Callable[[str], None] | None = None) -> None:
+    def __init__(self, choice: RecognizerChoice, on_partial: PartialCallback | None = None) -> None:
         self.choice = choice
         self.on_partial = on_partial
         self.ready: Future[RecognizerInfo] = Future()
@@ -163,7 +163,7 @@ class ProcessRecognitionWorker:
                 self.ready.set_exception(message[1])
             elif kind == "partial":
                 if self.on_partial is not None:
-                    self.on_partial(message[1])
+                    self.on_partial(message[1], message[2])
             elif kind == "done":
                 self._resolve(message[1], result=message[2])
             elif kind == "failed":

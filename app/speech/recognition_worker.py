@@ -11,18 +11,16 @@ from pathlib import Path
 
 from app.speech.pcm import PcmAudio
 from app.speech.recognition_process import ProcessRecognitionWorker
-from app.speech.recognizer import ENGINE_POCKETSPHINX, Recognizer, Transcript
+from app.speech.recognizer import ENGINE_POCKETSPHINX, PartialCallback, Recognizer, Transcript
 from app.speech.recognizer_choice import RecognizerChoice, choose_recognizer
 from app.speech.worker_thread import WorkerThread
-
-PartialCallback = Callable[[str], None]
 
 
 class RecognitionWorker:
     """Owns one recogniser, created and used only on its own thread.
 
     `feed()` and `start_utterance()` return at once; `finish_utterance()` and `transcribe()` return
-    futures. `on_partial(text)` is called on the worker thread whenever the partial text changes
+    futures. `on_partial(text, words)` is called on the worker thread whenever the partial text changes
     (a Qt adapter re-emits it as a signal on the GUI thread).
     """
 
@@ -114,11 +112,12 @@ class RecognitionWorker:
         self._engine_instance().start_utterance()
 
     def _accept(self, pcm: bytes) -> None:
-        partial = self._engine_instance().accept(pcm)
+        engine = self._engine_instance()
+        partial = engine.accept(pcm)
         if partial != self._partial:
             self._partial = partial
             if self.on_partial is not None:
-                self.on_partial(partial)
+                self.on_partial(partial, engine.partial_words())
 
     def _finish(self) -> Transcript:
         self._raise_pending()

@@ -60,6 +60,10 @@ class Transcript:
         return self.words[0].start if self.words else None
 
 
+# Called with the partial text and its timed words whenever the partial text changes.
+PartialCallback = Callable[[str, tuple[RecognizedWord, ...]], None]
+
+
 class Recognizer(Protocol):
     """One engine instance for one language, fed one utterance at a time."""
 
@@ -74,6 +78,11 @@ class Recognizer(Protocol):
         """Feed 16-bit mono PCM at `sample_rate`; returns the partial text so far."""
         ...
 
+    def partial_words(self) -> tuple[RecognizedWord, ...]:
+        """The timed words of the partial result so far (seconds from the utterance's start): what
+        the live pace meter measures while the trainee is still speaking."""
+        ...
+
     def finish_utterance(self) -> Transcript: ...
 
     def close(self) -> None: ...
@@ -85,7 +94,7 @@ class RecognitionStream(Protocol):
     is loaded (to an object with `engine`, `lang` and `description`)."""
 
     ready: Future[Any]
-    on_partial: Callable[[str], None] | None
+    on_partial: PartialCallback | None
 
     def start_utterance(self) -> None: ...
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from app.speech.errors import RecognizerUnavailableError
 from app.speech.pocketsphinx_recognizer import PocketsphinxRecognizer
 from app.speech.recognizer import ENGINE_POCKETSPHINX, ENGINE_VOSK, ENGINES, Recognizer
-from app.speech.texts import import_hint, speech_text
 from app.speech.vosk_models import ModelLocation, find_vosk_model
 from app.speech.vosk_recognizer import VoskRecognizer
+from app.texts import import_hint, msg
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class RecognizerChoice:
     def describe(self, ui_lang: str | None = None) -> str:
         """The line the UI and the CLI show: which engine (and model) is in use."""
         if self.engine == ENGINE_VOSK and self.model is not None:
-            return speech_text("engine.vosk", ui_lang, model=self.model.name)
-        return speech_text("engine.pocketsphinx", ui_lang)
+            return msg("engine.vosk", ui_lang, model=self.model.name)
+        return msg("engine.pocketsphinx", ui_lang)
 
     def create(self) -> Recognizer:
         """Blocking (a Vosk model loads in seconds): call it on a worker thread."""

@@ -47,6 +47,7 @@ class VoskRecognizer:
     def start_utterance(self) -> None:
         self._recognizer = self._vosk.KaldiRecognizer(self._model, SAMPLE_RATE)
         self._recognizer.SetWords(True)
+        self._recognizer.SetPartialWords(True)  # timed words in partial results, for the live pace
         self._words = []
         self._samples = 0
 
@@ -67,10 +68,14 @@ class VoskRecognizer:
         separator = "" if self.lang == "zh" or not done or not partial else " "
         return done + separator + (partial.replace(" ", "") if self.lang == "zh" else partial)
 
+    def partial_words(self) -> tuple[RecognizedWord, ...]:
+        if self._recognizer is None:
+            return ()
+        pending = json.loads(self._recognizer.PartialResult()).get("partial_result", [])
+        return tuple(self._words) + tuple(_word(item) for item in pending)
+
     def _collect(self, raw: str) -> None:
-        for item in json.loads(raw).get("result", []):
-            self._words.append(RecognizedWord(str(item["word"]), float(item["start"]), float(item["end"]),
-                                              float(item.get("conf", 1.0))))
+        self._words.extend(_word(item) for item in json.loads(raw).get("result", []))
 
     def finish_utterance(self) -> Transcript:
         if self._recognizer is None:
@@ -86,3 +91,7 @@ class VoskRecognizer:
     def close(self) -> None:
         self._recognizer = None
         self._model = None
+
+
+def _word(item: dict) -> RecognizedWord:
+    return RecognizedWord(str(item["word"]), float(item["start"]), float(item["end"]), float(item.get("conf", 1.0)))

@@ -1,7 +1,7 @@
 """Storage problems as the user should hear them, and the translation of driver errors into them.
 
 Every `StorageError` carries a message key; the bilingual text lives with the other terminal
-messages (`app.cli.messages`, keys `storage.*`), so the CLI and the GUI say the same thing.
+messages (`app.texts`, keys `storage.*`), so the CLI and the GUI say the same thing.
 Driver exceptions never leave `app.storage`: `translate_errors()` turns them into these classes.
 """
 
@@ -70,6 +70,12 @@ class SchemaOutOfDateError(StorageError):
 
 class NotFoundError(StorageError):
     message_key = "storage.not_found"
+
+
+class SettingsUnreadableError(StorageError):
+    """The settings file that may name the database cannot be read; no database is guessed."""
+
+    message_key = "storage.bad_settings"
 
 
 class ImportFormatError(StorageError):

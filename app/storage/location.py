@@ -3,26 +3,25 @@
 Order of precedence for the database: an explicit URL, then `ROLEPLAY_DATABASE_URL`, then
 `database_url` in the settings file (`settings.json` in the user config folder), then `database_url`
 in IT's `site-settings.json` next to the executable, then SQLite in the data folder.
-`ROLEPLAY_DATA_DIR`, when set, is used for both folders; a frozen app with a `data/` folder next to
+The settings file is read through `app.settings`, its one owner. `ROLEPLAY_DATA_DIR`, when set, is used for both folders; a frozen app with a `data/` folder next to
 it (portable use) keeps everything there; otherwise they are the platform's user data and config folders.
 """
 
 from __future__ import annotations
 
 import getpass
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 from sqlalchemy.engine import URL, make_url
 
 from app import APP_NAME, resources
+from app.settings import SettingsFile, SettingsProblem, load_settings, load_site_settings, settings_path
+from app.storage.errors import SettingsUnreadableError
 
 DATABASE_FILE_NAME = "roleplay.sqlite3"
-SETTINGS_FILE_NAME = "settings.json"
 
 
 def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -32,40 +31,6 @@ def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where `settings.json` lives (the desktop app keeps its settings there too)."""
-    if env is None:
-        return resources.user_config_dir()
-    override = env.get("ROLEPLAY_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def settings_path(env: Mapping[str, str] | None = None) -> Path:
-    return user_config_dir(env) / SETTINGS_FILE_NAME
-
-
-def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The settings file as a dict; a missing or unreadable file counts as empty settings."""
-    path = settings_path(env)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def load_site_settings() -> dict[str, Any]:
-    """IT's read-only `site-settings.json` (see `app.resources.site_settings_path`), or {}."""
-    path = resources.site_settings_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def default_sqlite_path(env: Mapping[str, str] | None = None) -> Path:
@@ -78,8 +43,13 @@ def sqlite_url(path: Path) -> str:
 
 def resolve_database_url(explicit: str | None = None, env: Mapping[str, str] | None = None) -> URL:
     variables = os.environ if env is None else env
-    raw = (explicit or variables.get("ROLEPLAY_DATABASE_URL") or load_settings(env).get("database_url")
-           or load_site_settings().get("database_url"))
+    raw = explicit or variables.get("ROLEPLAY_DATABASE_URL")
+    if not raw:
+        try:  # a settings file that cannot be read may name another database: never guess
+            raw = SettingsFile(settings_path(env)).read().get("database_url")
+        except SettingsProblem as problem:
+            raise SettingsUnreadableError(problem.detail, path=str(problem.path)) from problem
+    raw = raw or load_site_settings().get("database_url")
     if not raw:
         return make_url(sqlite_url(default_sqlite_path(env)))
     url = make_url(str(raw))

@@ -130,8 +130,8 @@ class SessionRepository:
             if session.status == STATUS_FINISHED:
                 raise ValueError(f"session {session.uuid} is finished")
             now = utc_now()
-            db.add(TurnRow(
-                uuid=turn.uuid, session_id=session.id, index=turn.index, customer_text=turn.customer_text,
+            session.turns.append(TurnRow(
+                uuid=turn.uuid, index=turn.index, customer_text=turn.customer_text,
                 stage=turn.stage, mood_band=turn.mood_band, reply_text=turn.reply_text, latency_s=turn.latency_s,
                 intensity_before=turn.intensity_before, intensity_after=turn.intensity_after,
                 overall=turn.overall, overall_override=None, tips=list(turn.tips), recogniser=turn.recogniser,
@@ -146,7 +146,7 @@ class SessionRepository:
             session.status = STATUS_IN_PROGRESS
             session.turn_count = max(session.turn_count, turn.index + 1)
             session.emotion_curve = list(session.emotion_curve[:turn.index + 1]) + [turn.intensity_after]
-            refresh_session_scores(db, session)
+            refresh_session_scores(session)
             session.last_activity_at = now
 
     def open_audio(self, session_uuid: SessionId, turn_index: int, side: str, sample_rate: int,
@@ -177,7 +177,7 @@ class SessionRepository:
                 store_call_score(session, call_score)
             session.ended_at = now
             session.last_activity_at = now
-            refresh_session_scores(db, session)
+            refresh_session_scores(session)
 
     def interrupt_session(self, session_uuid: SessionId) -> None:
         """Close a session that was stopped mid-call (the app closed, the trainee left): it keeps
@@ -253,7 +253,7 @@ class SessionRepository:
                 original_score=original, new_score=int(new_score), reason=reason.strip(),
                 author_id=person_row(db, author, ROLE_TRAINER).id, created_at=utc_now())
             db.add(override)
-            refresh_session_scores(db, session)
+            refresh_session_scores(session)
             return override.uuid
 
     def mark_example(self, session_uuid: SessionId, mark: str | None, author: str, note: str = "") -> None:

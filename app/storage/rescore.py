@@ -9,23 +9,25 @@ nothing and the next run carries on where it stopped (`only_outdated`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
 
 from app.domain.dialogue.rescore import RecordedTurn, rescore_call
 from app.domain.scenarios import Scenario
 from app.domain.scoring import ReplyScorer, WordTiming
 from app.domain.scoring.call_score import SCORER_VERSION
 from app.storage.database import Database
-from app.storage.models import ScenarioSnapshotRow, SessionRow, TurnRow
-from app.storage.records import STATUS_IN_PROGRESS, DimensionData, unpack_words
-from app.storage.rows import refresh_session_scores, store_call_score
+from app.storage.models import DimensionScoreRow, ScenarioSnapshotRow, SessionRow, TurnRow
+from app.storage.records import OVERALL, STATUS_IN_PROGRESS, DimensionData, unpack_words
+from app.storage.rows import call_score_values, session_intervention_counts, session_score_totals
 
-BATCH = 200
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -34,29 +36,90 @@ class RescoreReport:
     skipped: int  # sessions whose scenario snapshot no longer validates, or with no turns
 
 
-def _recorded(turn: TurnRow) -> RecordedTurn:
+@dataclass
+class _Dimension:
+    """A stored dimension score as rescoring reads it (the attributes the score totals use)."""
+
+    id: int
+    name: str
+    score: int
+    score_override: int | None
+
+
+@dataclass
+class _Turn:
+    """A stored turn as rescoring reads it: the transcript to score, and its scores to replace."""
+
+    id: int
+    recorded: RecordedTurn
+    intensity_before: int
+    overall: int
+    overall_override: int | None
+    dimensions: list[_Dimension] = field(default_factory=list)
+
+
+def _recorded(row: Any) -> RecordedTurn:
     words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
-                  for w in unpack_words(turn.words))
-    return RecordedTurn(turn.customer_text, turn.stage, turn.mood_band, turn.reply_text, words, turn.latency_s)
+                  for w in unpack_words(row.words or []))
+    return RecordedTurn(row.customer_text, row.stage, row.mood_band, row.reply_text, words, row.latency_s)
 
 
-def rescore_session(db: Session, session: SessionRow, scenario: Scenario, scorer: ReplyScorer) -> None:
-    turns = sorted(session.turns, key=lambda t: t.index)
-    scores, call = rescore_call(scenario, scorer, [_recorded(t) for t in turns], session.outcome,
-                                session.end_reason)
+def _read_batch(db: Session, ids: list[int]) -> tuple[list[Any], dict[int, list[_Turn]]]:
+    sessions = db.execute(select(SessionRow.id, SessionRow.scenario_snapshot_id, SessionRow.outcome,
+                                 SessionRow.end_reason).where(SessionRow.id.in_(ids))).all()
+    turns: dict[int, list[_Turn]] = defaultdict(list)
+    by_id: dict[int, _Turn] = {}
+    for row in db.execute(select(TurnRow.id, TurnRow.session_id, TurnRow.customer_text, TurnRow.stage,
+                                 TurnRow.mood_band, TurnRow.reply_text, TurnRow.words, TurnRow.latency_s,
+                                 TurnRow.intensity_before, TurnRow.overall, TurnRow.overall_override)
+                          .where(TurnRow.session_id.in_(ids)).order_by(TurnRow.session_id, TurnRow.index)):
+        turn = _Turn(row.id, _recorded(row), row.intensity_before, row.overall, row.overall_override)
+        turns[row.session_id].append(turn)
+        by_id[row.id] = turn
+    for row in db.execute(select(DimensionScoreRow.id, DimensionScoreRow.turn_id, DimensionScoreRow.name,
+                                 DimensionScoreRow.score, DimensionScoreRow.score_override)
+                          .join(TurnRow, DimensionScoreRow.turn_id == TurnRow.id)
+                          .where(TurnRow.session_id.in_(ids)).order_by(DimensionScoreRow.id)):
+        by_id[row.turn_id].dimensions.append(_Dimension(row.id, row.name, row.score, row.score_override))
+    return sessions, turns
+
+
+@dataclass
+class _Updates:
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    dimensions: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, db: Session) -> None:
+        for model, rows in ((SessionRow, self.sessions), (TurnRow, self.turns), (DimensionScoreRow, self.dimensions)):
+            if rows:
+                db.execute(update(model), rows)  # an UPDATE by primary key, executed for all rows at once
+
+
+def _rescore_one(session_id: int, turns: list[_Turn], scenario: Scenario, outcome: str | None,
+                 end_reason: str | None, scorer: ReplyScorer, out: _Updates) -> None:
+    """The new scores of one session's turns and dimensions (overrides kept), its call score and
+    its totals, added to `out`."""
+    scores, call = rescore_call(scenario, scorer, [t.recorded for t in turns], outcome, end_reason)
     for turn, score in zip(turns, scores, strict=True):
         turn.overall = score.overall
-        turn.tips = list(score.tips)
-        turn.moment = score.moment_dict()
-        stored = {d.name: d for d in turn.dimensions}
-        for dimension in score.dimensions.values():
-            fresh = DimensionData.from_domain(dimension)
-            row = stored.get(dimension.name)
-            if row is None:
-                continue  # a dimension the turn was not scored on when played (pace of a typed reply)
-            row.score, row.tip, row.details, row.evidence = fresh.score, fresh.tip, fresh.details, fresh.evidence
-    store_call_score(session, call)
-    refresh_session_scores(db, session)
+        out.turns.append({"id": turn.id, "overall": score.overall, "tips": list(score.tips),
+                          "moment": score.moment_dict()})
+        fresh = {d.name: d for d in score.dimensions.values()}
+        for stored in turn.dimensions:
+            dimension = fresh.get(stored.name)
+            if dimension is None:
+                continue  # a dimension the turn was scored on when played but not now
+            data = DimensionData.from_domain(dimension)
+            stored.score = data.score
+            out.dimensions.append({"id": stored.id, "score": data.score, "tip": data.tip, "details": data.details,
+                                   "evidence": data.evidence})
+    totals = session_score_totals(turns)
+    overall = totals.get(OVERALL)
+    high, answered = session_intervention_counts(turns)
+    out.sessions.append({"id": session_id, **call_score_values(call), "score_totals": totals,
+                         "average_score": int(round(overall[0] / overall[1])) if overall else None,
+                         "high_turns": high, "high_turns_answered": answered})
 
 
 def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, only_outdated: bool = True,
@@ -73,18 +136,19 @@ def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, o
     rescored = skipped = 0
     for start in range(0, len(ids), batch):
         with database.write() as db:
-            rows = db.scalars(select(SessionRow).where(SessionRow.id.in_(ids[start:start + batch]))
-                              .options(selectinload(SessionRow.turns).selectinload(TurnRow.dimensions))).all()
-            for row in rows:
-                scenario = _scenario(db, row.scenario_snapshot_id, scenarios)
-                if scenario is None or not row.turns:
+            sessions, turns = _read_batch(db, ids[start:start + batch])
+            out = _Updates()
+            for session_id, snapshot_id, outcome, end_reason in sessions:
+                scenario = _scenario(db, snapshot_id, scenarios)
+                if scenario is None or not turns.get(session_id):
                     # nothing to score (no turns, or a scenario snapshot that no longer loads):
                     # marked as seen by this scorer, so it is not counted as outdated again
-                    row.scorer_version = SCORER_VERSION
+                    out.sessions.append({"id": session_id, "scorer_version": SCORER_VERSION})
                     skipped += 1
                     continue
-                rescore_session(db, row, scenario, scorer)
+                _rescore_one(session_id, turns[session_id], scenario, outcome, end_reason, scorer, out)
                 rescored += 1
+            out.write(db)
         if progress is not None:
             progress(min(start + batch, len(ids)), len(ids))
     return RescoreReport(rescored, skipped)

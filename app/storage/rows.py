@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from typing import Any, Protocol
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from sqlalchemy import Select, and_, case, func, select
@@ -96,22 +98,51 @@ def turn_row(db: Session, session_id: int, turn_index: int) -> TurnRow:
     return row
 
 
-def session_score_totals(db: Session, session_id: int) -> dict[str, list[float]]:
-    """{"overall" or a dimension: [sum, count]} over the session's turns, trainer overrides applied."""
+class ScoredDimension(Protocol):
+    """What the score totals read of a stored dimension score (a row, or rescoring's record)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> int: ...
+    @property
+    def score_override(self) -> int | None: ...
+
+
+class ScoredTurn(Protocol):
+    @property
+    def overall(self) -> int: ...
+    @property
+    def overall_override(self) -> int | None: ...
+    @property
+    def intensity_before(self) -> int: ...
+    @property
+    def dimensions(self) -> Sequence[ScoredDimension]: ...
+
+
+def session_score_totals(turns: Sequence[ScoredTurn]) -> dict[str, list[float]]:
+    """{"overall" or a dimension: [sum, count]} over a session's turns, trainer overrides applied."""
     totals: dict[str, list[float]] = {}
-    overall = db.execute(select(func.sum(func.coalesce(TurnRow.overall_override, TurnRow.overall)),
-                                func.count(TurnRow.id)).where(TurnRow.session_id == session_id)).one()
-    if overall[1]:
-        totals[OVERALL] = [float(overall[0]), int(overall[1])]
-    for name, total, count in db.execute(
-            select(DimensionScoreRow.name,
-                   func.sum(func.coalesce(DimensionScoreRow.score_override, DimensionScoreRow.score)),
-                   func.count(DimensionScoreRow.id))
-            .join(TurnRow, DimensionScoreRow.turn_id == TurnRow.id)
-            .where(TurnRow.session_id == session_id).group_by(DimensionScoreRow.name)
-            .order_by(DimensionScoreRow.name)):
-        totals[name] = [float(total), int(count)]
+    if turns:
+        totals[OVERALL] = [float(sum(t.overall if t.overall_override is None else t.overall_override
+                                     for t in turns)), len(turns)]
+    by_name: dict[str, list[float]] = {}
+    for turn in turns:
+        for d in turn.dimensions:
+            total = by_name.setdefault(d.name, [0.0, 0])
+            total[0] += d.score if d.score_override is None else d.score_override
+            total[1] += 1
+    totals.update((name, by_name[name]) for name in sorted(by_name))
     return totals
+
+
+def session_intervention_counts(turns: Sequence[ScoredTurn]) -> tuple[int, int]:
+    """(customer turns at the counted high intensity, how many of them got an empathetic reply),
+    overrides applied: the numbers `intervention_counts()` gives for one session."""
+    high = [t for t in turns if t.intensity_before >= COUNTED_HIGH_INTENSITY]
+    answered = sum(1 for t in high for d in t.dimensions if d.name == "empathy"
+                   and (d.score if d.score_override is None else d.score_override) >= COUNTED_EMPATHETIC_SCORE)
+    return len(high), answered
 
 
 def intervention_counts(high_intensity: int = COUNTED_HIGH_INTENSITY,
@@ -132,21 +163,25 @@ def intervention_counts(high_intensity: int = COUNTED_HIGH_INTENSITY,
 SESSION_SCORE = func.coalesce(SessionRow.call_score, SessionRow.average_score)
 
 
+def call_score_values(call: CallScore | None) -> dict[str, Any]:
+    """The session columns of a call score, with the scorer version that gave it (None: a call in
+    which the trainee said nothing has no call score)."""
+    return {"call_score": call.score if call is not None else None,
+            "call_items": plain_json([item.to_dict() for item in call.items]) if call is not None else None,
+            "scorer_version": SCORER_VERSION}
+
+
 def store_call_score(session: SessionRow, call: CallScore | None) -> None:
-    """The call score and its items on the session, with the scorer version that gave them (None:
-    a call in which the trainee said nothing has no call score)."""
-    session.call_score = call.score if call is not None else None
-    session.call_items = plain_json([item.to_dict() for item in call.items]) if call is not None else None
-    session.scorer_version = SCORER_VERSION
+    for name, value in call_score_values(call).items():
+        setattr(session, name, value)
 
 
-def refresh_session_scores(db: Session, session: SessionRow) -> None:
+def refresh_session_scores(session: SessionRow) -> None:
     """Recompute the session's score totals and average (overrides included) and its intervention
-    counts from its turns."""
-    db.flush()
-    totals = session_score_totals(db, session.id)
+    counts from its turns (`session.turns`, as loaded or just changed)."""
+    turns = list(session.turns)
+    totals = session_score_totals(turns)
     session.score_totals = totals
     overall = totals.get(OVERALL)
     session.average_score = int(round(overall[0] / overall[1])) if overall else None
-    counts = db.execute(intervention_counts().where(TurnRow.session_id == session.id)).first()
-    session.high_turns, session.high_turns_answered = (int(counts.high), int(counts.answered)) if counts else (0, 0)
+    session.high_turns, session.high_turns_answered = session_intervention_counts(turns)

@@ -215,7 +215,8 @@ def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
                         for d in t["dimensions"]],
         ))
     db.add(row)
-    refresh_session_scores(db, row)
+    refresh_session_scores(row)
+    db.flush()  # the row's id, for its audio tracks and the review merged next
     for a in data.get("audio", []):
         track = AudioTrackRow(
             uuid=UUID(a["id"]), session_id=row.id, turn_index=int(a["turn_index"]), side=a["side"],
@@ -277,7 +278,7 @@ def _apply_latest_overrides(db: Session, session_id: int) -> None:
                     d.score_override = value
     session = db.get(SessionRow, session_id)
     assert session is not None
-    refresh_session_scores(db, session)
+    refresh_session_scores(session)
 
 
 # -- CSV ----------------------------------------------------------------------------------------

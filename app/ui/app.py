@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 from app import APP_DISPLAY_NAME, APP_NAME, __version__
 from app.crash_log import CrashLog
 from app.resources import user_data_dir
+from app.settings import SettingsFile
 from app.ui.i18n import UiTranslator
 from app.ui.main_window import MainWindow
 from app.ui.services import AppServices, production_services
-from app.ui.settings import SettingsFile
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from app.ui.settings import cache_dir
+from app.resources import user_cache_dir as cache_dir
 
 log = logging.getLogger(__name__)
 

@@ -167,6 +167,8 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.settings_controller.load()
         for problem in self.services.problems:
             self.show_message(problem)
+        if self.services.settings_file.problem is not None:
+            self.show_message(self.settings_controller.problem_text(self.services.settings_file.problem))
         if self.services.store is not None:
             self.runner.run(self.services.store.describe_location, lane="store",
                             on_result=self.settings_page.set_storage_location, on_error=lambda exc: None)

@@ -9,8 +9,9 @@ from pathlib import Path
 from app.domain.dialogue import Clock
 from app.domain.scoring import ReplyScorer
 from app.resources import scenarios_dir
+from app.resources import user_cache_dir as cache_dir
+from app.settings import SettingsFile
 from app.ui.ports import ClipPlayer, SessionStore, TrainerStore, VoiceServices
-from app.ui.settings import SettingsFile, cache_dir
 
 
 @dataclass
@@ -42,8 +43,8 @@ def production_services(ui_language: str | None = None) -> AppServices:
     from app.ui.adapters.voice_adapter import QtVoiceServices
 
     lang = "zh" if (ui_language or "").startswith("zh") else "en"
-    from app.cli.messages import msg
     from app.scoring_settings import configured_scorer
+    from app.texts import msg
 
     services = AppServices()
     services.scorer, scoring_problem = configured_scorer()

@@ -36,7 +36,13 @@ def assert_well_formed(transcript, duration: float) -> None:
 def test_pocketsphinx_streams_partials_and_timed_words(render, english_recognition):
     audio = load_speech_audio(render(EMPATHETIC_REPLY))
     partials: list[tuple[str, str]] = []
-    english_recognition.on_partial = lambda text: partials.append((text, threading.current_thread().name))
+    timed: list[tuple] = []
+
+    def on_partial(text, words):
+        partials.append((text, threading.current_thread().name))
+        timed.append(words)
+
+    english_recognition.on_partial = on_partial
     try:
         english_recognition.start_utterance()
         for chunk in audio.chunks(0.1):
@@ -50,6 +56,9 @@ def test_pocketsphinx_streams_partials_and_timed_words(render, english_recogniti
     assert {"understand", "frustrating"} <= set(transcript.text.split())
     assert len(partials) > 3 and partials[-1][0]
     assert all(name == "recognizer" for _text, name in partials), "partials come from the worker thread"
+    # the partials carry timed words (the live pace meter's input), growing as the reply goes on
+    assert timed[-1] and all(w.end > w.start >= 0 for w in timed[-1])
+    assert max(w.end for w in timed[-1]) > 0.6 * max(w.end for w in transcript.words)
     data = transcript.to_dict()
     assert set(data) >= {"engine", "text", "duration", "words"}
     assert set(data["words"][0]) == {"word", "start", "end", "conf"}
@@ -74,7 +83,9 @@ def test_vosk_path_with_the_korean_test_model(synthesizer, korean_model, tmp_pat
     synthesizer.render(KOREAN_LINE, "ko", SpeechProsody(rate_wpm=150), path).result(30)
     audio = load_speech_audio(path)
     partials: list[str] = []
-    worker = RecognitionWorker(lambda: VoskRecognizer(korean_model, "ko"), on_partial=partials.append)
+    partial_words: list[tuple] = []
+    worker = RecognitionWorker(lambda: VoskRecognizer(korean_model, "ko"),
+                               on_partial=lambda text, words: (partials.append(text), partial_words.append(words)))
     try:
         assert worker.ready.result(120).engine == "vosk"
         worker.start_utterance()
@@ -90,6 +101,7 @@ def test_vosk_path_with_the_korean_test_model(synthesizer, korean_model, tmp_pat
     assert_well_formed(transcript, audio.duration_s)
     assert transcript.words[-1].end > audio.duration_s / 2  # the whole line was heard
     assert partials, "partial results while streaming"
+    assert any(partial_words) and all(w.end >= w.start for words in partial_words for w in words)  # timed partials
     assert silence.text == "" and silence.words == ()
     assert_well_formed(short, audio.duration_s / 2)  # each utterance's times start again at 0
 
@@ -152,7 +164,7 @@ def test_pocketsphinx_runs_in_its_own_process_by_default():
 
     audio = load_speech_audio(REPO_ROOT / "assets" / "selftest" / "understand-frustrating-en.wav")
     partials: list[str] = []
-    worker = RecognitionWorker.for_language("en", on_partial=partials.append)
+    worker = RecognitionWorker.for_language("en", on_partial=lambda text, words: partials.append(text))
     try:
         assert isinstance(worker, ProcessRecognitionWorker)
         info = worker.ready.result(120)

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, event, text
 
-from app.cli.messages import msg
 from app.cli.storage_support import storage_message
 from app.domain.dialogue import CallSession, ManualClock
 from app.domain.scoring import ReplyScorer
@@ -31,6 +30,7 @@ from app.storage import (
     ReadOnlyError,
     SessionRepository,
 )
+from app.texts import msg
 from tests.storage.conftest import STEADY_REPLIES, LiveProcess, cli_env, pg_admin_url, python_cli
 
 pytestmark = pytest.mark.slow

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.settings import SettingsFile
 from app.ui.app import build_main_window
 from app.ui.main_window import MainWindow
 from app.ui.services import AppServices
-from app.ui.settings import SettingsFile
 from tests.conftest import REPO_ROOT
 from tests.ui.doubles import InMemorySessionStore, ScriptedVoice
 

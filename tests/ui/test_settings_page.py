@@ -91,16 +91,20 @@ def test_without_voice_the_audio_settings_say_so(qtbot, make_window):
     assert "no storage" in page.data_values[2].text()
 
 
-def test_settings_file_survives_bad_content(tmp_path):
-    from app.ui.settings import SettingsFile, UiSettings
+def test_settings_file_keeps_what_it_does_not_know_and_reports_a_broken_file(tmp_path):
+    from app.settings import SettingsFile, UiSettings
 
     path = tmp_path / "settings.json"
     path.write_text("{not json", encoding="utf-8")
-    assert SettingsFile(path).load() == UiSettings()
-    path.write_text(json.dumps({"ui_language": "fr", "endpoint_silence_s": 99, "subtitles": "yes",
-                                "exam_mode": True, "unknown": 1}), encoding="utf-8")
+    file = SettingsFile(path)
+    assert file.load() == UiSettings() and file.problem is not None and "not valid JSON" in file.problem.detail
+    path.write_text(json.dumps({"ui_language": "fr", "endpoint_silence_s": 99, "exam_mode": True, "unknown": 1}),
+                    encoding="utf-8")
     loaded = SettingsFile(path).load()
-    assert loaded.ui_language == "en" and loaded.endpoint_silence_s == 3.0
-    assert loaded.subtitles is True and loaded.exam_mode is True
+    assert loaded.ui_language == "en" and loaded.endpoint_silence_s == 3.0 and loaded.exam_mode is True
     SettingsFile(path).save(loaded)
-    assert SettingsFile(path).load() == loaded
+    assert SettingsFile(path).load() == loaded and json.loads(path.read_text(encoding="utf-8"))["unknown"] == 1
+    path.write_text(json.dumps({"subtitles": "yes"}), encoding="utf-8")
+    file = SettingsFile(path)
+    file.load()
+    assert file.problem is not None and file.problem.key == "subtitles"

@@ -14,9 +14,9 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 
+from app.settings import SettingsFile
 from app.storage import SIDE_CUSTOMER, SIDE_TRAINEE, STATUS_FINISHED, open_storage
 from app.ui.services import AppServices, production_services
-from app.ui.settings import SettingsFile
 from app.ui.stall_watchdog import StallWatchdog
 from tests.conftest import REPO_ROOT
 from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests below
@@ -127,8 +127,17 @@ def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_win
     window = real_window
     call = window.call
     watchdog = StallWatchdog(window)
+    live: list[tuple[int, float]] = []  # (turn being answered, live rate) while the trainee speaks
+    call.live_pace.connect(lambda rate: live.append((len(call.session.turns), rate)) if rate else None)
     record_spoken_call(qtbot, window, render, "Sam Lee", watchdog)
     first = call.result.turns[0]
+    # The live pace meter moved during the first reply, from the real recogniser's timed partial
+    # words, and its last reading is within 15 % of the pace the reply was scored with.
+    first_live = [rate for turn, rate in live if turn == 0]
+    final_rate = first.score.pace.details["rate"]
+    assert len(set(first_live)) >= 3, live
+    assert abs(first_live[-1] - final_rate) <= 0.15 * final_rate, (first_live, final_rate)
+    print(f"live pace readings during reply 1: {[round(r) for r in first_live]}; scored pace {final_rate}")
     assert {"understand", "frustrating"} <= set(first.reply_text.split()), first.reply_text
     assert first.words and first.latency_s is not None
     assert first.score.empathy.score > 0 and first.score.pace is not None

@@ -3,10 +3,10 @@ sets the password) and opens the workspace; without storage it says why it canno
 
 from __future__ import annotations
 
+from app.settings import SettingsFile
 from app.storage import Database, SessionRepository
 from app.ui.adapters.trainer_adapter import RepositoryTrainerStore
 from app.ui.services import AppServices
-from app.ui.settings import SettingsFile
 from tests.conftest import REPO_ROOT
 from tests.storage.conftest import record_call
 

@@ -25,7 +25,7 @@ from types import ModuleType
 
 from app.domain.scenarios.schema import Family, Scenario
 from app.domain.scoring import lexicon_en, lexicon_zh
-from app.domain.scoring.matching import CompiledLexicon, Match, _compile, drop_overlaps, find_all
+from app.domain.scoring.matching import CompiledLexicon, Match, compile_patterns, drop_overlaps, find_all
 from app.domain.scoring.model import DimensionScore, Evidence
 from app.domain.scoring.text import NormalizedText, is_cjk, normalize
 
@@ -78,7 +78,7 @@ class _ItemPatterns:
 
 
 def _patterns(module: ModuleType) -> _ItemPatterns:
-    lists = {kind: _compile(kind, entries) for kind, entries in module.ITEMS.items()}
+    lists = {kind: compile_patterns(kind, entries) for kind, entries in module.ITEMS.items()}
     stop = getattr(module, "STOPWORDS", None) or getattr(module, "STOP_BIGRAMS", frozenset())
     return _ItemPatterns(lists, frozenset(stop))
 

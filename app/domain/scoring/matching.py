@@ -40,34 +40,47 @@ class Match:
         return self.start < other.end and other.start < self.end
 
 
-def _compile(kind: str, entries: list[tuple[str, str]]) -> list[Pattern]:
-    return [Pattern(kind, label, re.compile(rx)) for label, rx in entries]
+class PatternList(list[Pattern]):
+    """Compiled patterns, with one regex of them all that screens a text first: most lists match
+    nothing in most replies, and one search of the alternation says so without running each."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        super().__init__(patterns)
+        try:
+            self.screen: re.Pattern[str] | None = re.compile(
+                "|".join(f"(?:{p.regex.pattern})" for p in patterns)) if patterns else None
+        except re.error:  # a pattern that cannot be combined (group names, back references)
+            self.screen = None
+
+
+def compile_patterns(kind: str, entries: list[tuple[str, str]]) -> PatternList:
+    return PatternList([Pattern(kind, label, re.compile(rx)) for label, rx in entries])
 
 
 @dataclass(frozen=True)
 class CompiledLexicon:
     lang: str
-    empathy: list[Pattern]
-    insincere: list[Pattern]
-    forbidden: list[Pattern]
-    stages: dict[str, list[Pattern]]
-    fillers: list[Pattern]
+    empathy: PatternList
+    insincere: PatternList
+    forbidden: PatternList
+    stages: dict[str, PatternList]
+    fillers: PatternList
     negation_before: re.Pattern[str]
     undercut_after: re.Pattern[str]
     negation_window: int
 
     @classmethod
     def from_module(cls, lang: str, module: ModuleType) -> CompiledLexicon:
-        empathy = [p for cat, items in module.EMPATHY.items() for p in _compile(cat, items)]
-        forbidden = [p for kind, items in module.FORBIDDEN.items() for p in _compile(kind, items)]
-        stages = {name: _compile(name, items) for name, items in module.STAGES.items()}
+        empathy = PatternList([p for cat, items in module.EMPATHY.items() for p in compile_patterns(cat, items)])
+        forbidden = PatternList([p for kind, items in module.FORBIDDEN.items() for p in compile_patterns(kind, items)])
+        stages = {name: compile_patterns(name, items) for name, items in module.STAGES.items()}
         return cls(
             lang=lang,
             empathy=empathy,
-            insincere=_compile("insincere", module.INSINCERE),
+            insincere=compile_patterns("insincere", module.INSINCERE),
             forbidden=forbidden,
             stages=stages,
-            fillers=_compile("filler", module.FILLERS),
+            fillers=compile_patterns("filler", module.FILLERS),
             negation_before=re.compile(module.NEGATION_BEFORE),
             undercut_after=re.compile(module.UNDERCUT_AFTER),
             negation_window=18 if lang == "en" else 6,
@@ -94,6 +107,9 @@ _LEXICONS = {
 
 def find_all(patterns: list[Pattern], text: str) -> list[Match]:
     found: list[Match] = []
+    screen = getattr(patterns, "screen", None)
+    if screen is not None and screen.search(text) is None:
+        return found
     for pattern in patterns:
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\uff07": "'"}
 
@@ -51,22 +52,28 @@ class NormalizedText:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=4096)
+def _fold(raw: str) -> str:
+    """One original character as it is matched: one apostrophe form, NFKC, lower case."""
+    return unicodedata.normalize("NFKC", _APOSTROPHES.get(raw, raw)).lower()
+
+
+@lru_cache(maxsize=8192)
 def normalize(text: str, lang: str) -> NormalizedText:
+    """The matching form of a transcript (cached: the same customer lines and facts are normalised
+    for every reply of a call; the result is immutable)."""
     chars: list[str] = []
     origin: list[int] = []
     if lang == "zh":
         for index, raw in enumerate(text):
-            char = unicodedata.normalize("NFKC", raw).lower()
-            for c in char:
+            for c in _fold(raw):
                 if _is_word_char(c):
                     chars.append(c)
                     origin.append(index)
     else:
         pending_space = False
         for index, raw in enumerate(text):
-            char = _APOSTROPHES.get(raw, raw)
-            char = unicodedata.normalize("NFKC", char).lower()
-            for c in char:
+            for c in _fold(raw):
                 keep = c.isalnum() or (c == "'" and chars and chars[-1].isalnum()) or c == "%"
                 if not keep:
                     pending_space = True
@@ -88,6 +95,7 @@ def token_starts(normalized: str) -> list[int]:
     return [m.start() for m in _EN_TOKEN.finditer(normalized)]
 
 
+@lru_cache(maxsize=16384)
 def count_speech_units(text: str, lang: str) -> int:
     """Words for English; Chinese characters (plus any Latin words) for Chinese."""
     if lang == "zh":

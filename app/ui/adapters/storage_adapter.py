@@ -83,8 +83,8 @@ def read_wav(path: Path) -> tuple[bytes, int, int]:
 def open_session_store(audio_cache: Path, lang: str) -> tuple[RepositorySessionStore | None, str | None]:
     """Open the configured database (migrating it, marking sessions left open as interrupted).
     Returns the store, or None with the reason in the user's language."""
-    from app.cli.messages import msg
     from app.storage import StorageError, open_storage
+    from app.texts import msg
 
     try:
         return RepositorySessionStore(open_storage(), audio_cache), None

@@ -25,12 +25,13 @@ from app.speech import (
     CustomerVoice,
     Pyttsx3Synthesizer,
     RecognitionWorker,
+    RecognizedWord,
     SpeechError,
     choose_recognizer,
     import_model,
 )
 from app.speech.prosody import SpeechProsody
-from app.speech.texts import speech_text
+from app.texts import msg
 from app.ui.gui_inbox import GuiInbox
 from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, VoiceOption, VoiceUnavailable
 
@@ -120,22 +121,22 @@ class QtCapture:
     def _level(self, level: AudioLevel) -> None:
         self.listener.level(level.meter)
 
-    def _partial(self, text: str) -> None:
+    def _partial(self, text: str, words: tuple[RecognizedWord, ...]) -> None:
         if not self._closed and self.turn.active:
-            self.listener.partial(text, ())
+            self.listener.partial(text, tuple(word.timing() for word in words))
 
     def _finished(self, result: TurnResult) -> None:
         if self._closed:
             return
         reply = _spoken_reply(result)
         if result.device_lost:
-            self.listener.device_lost(speech_text(result.device_lost_reason or "audio.lost.error", self.ui_lang), reply)
+            self.listener.device_lost(msg(result.device_lost_reason or "audio.lost.error", self.ui_lang), reply)
         else:
             self.listener.reply(reply)
 
     def _lost_between_turns(self, reason: str) -> None:
         if not self._closed:
-            self.listener.device_lost(speech_text(reason, self.ui_lang), None)
+            self.listener.device_lost(msg(reason, self.ui_lang), None)
 
 
 class _QtPlayback:
@@ -237,7 +238,7 @@ class QtVoiceServices:
                      endpoint_silence_s: float) -> QtCapture:
         worker = self._recognizers.get(language)
         if worker is None:
-            raise VoiceUnavailable(speech_text("speech.err.no_recognizer", self.ui_lang, lang_name=language))
+            raise VoiceUnavailable(msg("speech.err.no_recognizer", self.ui_lang, lang_name=language))
         try:
             microphone = QtMicrophone(find_input(device_id))
             return QtCapture(microphone, worker, listener, endpoint_silence_s, self.recordings_dir, self.ui_lang)
@@ -259,7 +260,7 @@ class QtVoiceServices:
             location = import_model(source, language)
         except SpeechError as exc:
             if exc.key == "speech.err.unknown_model_lang":  # the GUI has a language picker, not --lang
-                raise ValueError(speech_text("speech.err.unknown_model_lang_gui", self.ui_lang,
+                raise ValueError(msg("speech.err.unknown_model_lang_gui", self.ui_lang,
                                              source=Path(source).name)) from exc
             raise ValueError(exc.text(self.ui_lang)) from exc
         with self._lock:  # the next call in that language picks the new model up

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.settings import SettingsFile, SettingsProblem, UiSettings
 from app.ui.controllers.call_controller import CaptureBridge
 from app.ui.ports import Capture, VoiceServices, VoiceUnavailable
-from app.ui.settings import SettingsFile, UiSettings
 from app.ui.tasks import TaskRunner
 
 LANGUAGES = ("en", "zh")
@@ -24,6 +24,7 @@ class SettingsController(QObject):
     import_progress = Signal(float, str)
     import_finished = Signal(bool, str)  # ok, message
     language_changed = Signal(str)
+    save_failed = Signal(str)  # why the settings were not saved ("" once they are again)
 
     def __init__(self, runner: TaskRunner, voice: VoiceServices | None, settings: UiSettings,
                  settings_file: SettingsFile, parent: QObject | None = None) -> None:
@@ -78,10 +79,25 @@ class SettingsController(QObject):
     def save(self) -> None:
         try:
             self.settings_file.save(self.settings)
+        except SettingsProblem as problem:
+            self.save_failed.emit(self.problem_text(problem))
         except OSError as exc:
-            self.level_test_changed.emit(False, self.tr("The settings could not be saved: {error}").format(error=exc))
+            self.save_failed.emit(self.tr("The settings could not be saved: {error}").format(error=exc.strerror or exc))
+        else:
+            self.save_failed.emit("")
+
+    def problem_text(self, problem: SettingsProblem) -> str:
+        """What the trainee is told about a settings file that cannot be used (it is left as it is)."""
+        where = str(problem.path) + (f" ({problem.key})" if problem.key else "")
+        return self.tr("The settings file {file} could not be read, so the defaults are used and changes "
+                       "are not saved. Correct or remove the file, then restart the app.").format(file=where)
 
     # -- microphone level test ------------------------------------------------------------------------
+    @property
+    def test_language(self) -> str:
+        """The microphone test listens in the language the app is shown in."""
+        return "zh" if self.settings.ui_language.startswith("zh") else "en"
+
     @property
     def level_test_running(self) -> bool:
         return self._level_capture is not None
@@ -91,7 +107,7 @@ class SettingsController(QObject):
             return
         try:
             self._level_capture = self.voice.open_capture(
-                self.settings.input_device, "en", self._bridge, self.settings.endpoint_silence_s)
+                self.settings.input_device, self.test_language, self._bridge, self.settings.endpoint_silence_s)
         except VoiceUnavailable as exc:
             self.level_test_changed.emit(False, str(exc))
             return

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.resources import user_data_dir as data_dir
 from app.ui.controllers.settings_controller import LANGUAGES, SettingsController
 from app.ui.labels import language_name
 from app.ui.ports import AudioDevice, VoiceOption
-from app.ui.settings import data_dir
 from app.ui.widgets.common import RetranslateMixin, content_label, heading, mark_content
 from app.ui.widgets.meters import LevelMeter
 
@@ -43,6 +43,10 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.voice_notice.setWordWrap(True)
         self.voice_notice.setStyleSheet("background: #fff3cd; padding: 6px;")
         self.voice_notice.setVisible(not controller.voice_available)
+        self.save_status = QLabel()  # why the settings are not saved (a broken settings file)
+        self.save_status.setWordWrap(True)
+        self.save_status.setStyleSheet("background: #f8d7da; padding: 6px;")
+        self.save_status.setVisible(False)
 
         self.mic_box = QGroupBox()
         self.mic_combo = QComboBox()
@@ -143,6 +147,7 @@ class SettingsPage(RetranslateMixin, QWidget):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.save_status)
         layout.addWidget(scroll, 1)
 
         for box in (self.mic_box, self.speaker_box, self.voices_box, self.recognition_box):
@@ -151,6 +156,7 @@ class SettingsPage(RetranslateMixin, QWidget):
         controller.voices_loaded.connect(self._on_voices)
         controller.engines_loaded.connect(self._on_engines)
         controller.level_test_changed.connect(self._on_level_test)
+        controller.save_failed.connect(self._on_save_failed)
         self.retranslate()
 
     # -- data from the controller --------------------------------------------------------------------
@@ -190,6 +196,10 @@ class SettingsPage(RetranslateMixin, QWidget):
     def _on_level_test(self, running: bool, message: str) -> None:
         self.test_status.setText(message)
         self.retranslate()
+
+    def _on_save_failed(self, message: str) -> None:
+        self.save_status.setText(message)
+        self.save_status.setVisible(bool(message))
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.controller.level_test_running:

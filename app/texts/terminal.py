@@ -1,14 +1,8 @@
-"""Terminal messages of the CLI, in English and 简体中文.
-
-The language is the reply's or scenario's language where there is one, otherwise `ROLEPLAY_LANG`
-(en / zh), otherwise English.
-"""
+"""What the command line, storage and the self-test say, in English and 简体中文."""
 
 from __future__ import annotations
 
-import os
-
-MESSAGES: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str]] = {
     "overall": {"en": "Overall", "zh": "总分"},
     "empathy": {"en": "Empathy", "zh": "共情"},
     "forbidden": {"en": "Wording (no blame or dismissal)", "zh": "用语（无指责推诿）"},
@@ -102,6 +96,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "zh": "找不到编号为 {id!r} 的情景。请运行：roleplay scenarios list"},
     "err.bad_json_line": {"en": "line {line}: not a JSON object with id, lang and text: {error}",
                           "zh": "第 {line} 行：不是包含 id、lang、text 的 JSON 对象：{error}"},
+    "err.unexpected": {"en": "Something went wrong that the app did not expect ({detail}). Nothing was changed "
+                             "by this command after the problem; the details for IT are in {log}.",
+                       "zh": "发生了意外问题（{detail}）。出错之后此命令没有再做任何更改；供 IT 查看的详细信息在 {log}。"},
     "err.lang_mismatch": {"en": "scenario {id} is in {scenario_lang}, not {lang}",
                           "zh": "情景 {id} 的语言是 {scenario_lang}，不是 {lang}"},
     "err.no_text": {"en": "Give the reply text, or --batch FILE.jsonl, or --audio FILE.",
@@ -154,6 +151,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "(ROLEPLAY_DATA_DIR) or ask IT for write access.",
                           "zh": "无法保存会话：{detail} 是只读的。请选择可写入的数据文件夹（ROLEPLAY_DATA_DIR），"
                                 "或请 IT 开通写权限。"},
+    "storage.bad_settings": {"en": "The settings file {path} could not be read, so the session database it names "
+                                   "is not known. Correct or remove the file.",
+                             "zh": "无法读取设置文件 {path}，因此不知道其中指定的会话数据库。请修正或删除该文件。"},
     "storage.cannot_open": {"en": "Cannot open the session database: {detail}",
                             "zh": "无法打开会话数据库：{detail}"},
     "storage.connection_lost": {"en": "Cannot reach the session database server (connection lost or refused). "
@@ -248,25 +248,3 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "zh": "回放播放器无法加载音频：{detail}"},
     "selftest.qt.no_translation": {"en": "the Chinese UI translation could not be loaded", "zh": "无法加载中文界面翻译"},
 }
-
-
-def ui_lang(preferred: str | None = None) -> str:
-    lang = preferred or os.environ.get("ROLEPLAY_LANG", "en")
-    return "zh" if lang.lower().startswith("zh") else "en"
-
-
-def msg(key: str, lang: str | None = None, **values: object) -> str:
-    text = MESSAGES[key][ui_lang(lang)]
-    return text.format(**values) if values else text
-
-
-def configured_cli_scorer(lang: str | None = None):  # type: ignore[no-untyped-def]
-    """The call centre's scorer (settings' `scoring` section); a broken section is said on stderr."""
-    import sys
-
-    from app.scoring_settings import configured_scorer
-
-    scorer, problem = configured_scorer()
-    if problem:
-        print(msg("scoring.bad_settings", lang, error=problem), file=sys.stderr)
-    return scorer

@@ -1,14 +1,9 @@
-"""User-facing texts of the speech and audio layers, in English and 简体中文.
-
-The CLI and the GUI both show these (errors, which engine is in use, fallbacks), so they live here
-rather than in one front end. The language follows the caller's choice, otherwise `ROLEPLAY_LANG`.
-"""
+"""What the speech and audio layers say (errors, which engine is in use, fallbacks), in English and
+简体中文. The CLI and the GUI both show these."""
 
 from __future__ import annotations
 
-import os
-
-SPEECH_TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str]] = {
     "lang.en": {"en": "English", "zh": "英语"},
     "lang.zh": {"en": "Chinese", "zh": "中文"},
     "speech.err.generic": {"en": "Speech processing failed: {detail}", "zh": "语音处理失败：{detail}"},
@@ -100,30 +95,3 @@ SPEECH_TEXTS: dict[str, dict[str, str]] = {
     "engine.typed": {"en": "Replies are typed (no speech recogniser for {lang_name}).",
                      "zh": "回复以文字输入（没有{lang_name}语音识别引擎）。"},
 }
-
-
-def speech_lang(preferred: str | None = None) -> str:
-    lang = preferred or os.environ.get("ROLEPLAY_LANG", "en")
-    return "zh" if lang.lower().startswith("zh") else "en"
-
-
-def language_name(lang: str, ui: str | None = None) -> str:
-    key = f"lang.{lang}"
-    return SPEECH_TEXTS[key][speech_lang(ui)] if key in SPEECH_TEXTS else lang
-
-
-def import_hint(lang: str) -> str:
-    model = "cn-0.22" if lang == "zh" else "en-us-0.15"
-    return f"roleplay models import vosk-model-small-{model}.zip --lang {lang}"
-
-
-def speech_text(key: str, lang: str | None = None, **values: object) -> str:
-    """The text for `key` in `lang`; values that are themselves message keys are translated too."""
-    ui = speech_lang(lang)
-    resolved = {k: (speech_text(v[1:], ui) if isinstance(v, str) and v.startswith("@") else v)
-                for k, v in values.items()}
-    text = SPEECH_TEXTS[key][ui]
-    try:
-        return text.format(**resolved)
-    except (KeyError, IndexError, ValueError):
-        return text
