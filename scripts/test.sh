@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (scripts/setup.sh), then run every check CI runs: ruff, the import contract, pytest.
+# Set up (scripts/setup.sh), then run every check CI runs: ruff, the import contract, mypy, pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,4 +10,5 @@ export QT_LOGGING_RULES="${QT_LOGGING_RULES:-qt.multimedia.symbolsresolver=false
 export ROLEPLAY_REQUIRE_PG=1  # the storage tests must run on PostgreSQL too, never skip it
 echo "== ruff"; ruff check app tests bench
 echo "== import contract"; lint-imports --no-cache
+echo "== types"; mypy
 echo "== pytest"; python -m pytest -q "$@"

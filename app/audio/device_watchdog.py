@@ -71,7 +71,7 @@ class DeviceWatchdog(QObject):
         self._ask_pulseaudio()
 
     def _ask_pulseaudio(self) -> None:
-        if self._pactl is None or (self._process is not None and self._process.state() != QProcess.NotRunning):
+        if self._pactl is None or (self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning):
             return
         process = QProcess(self)
         process.finished.connect(lambda code, _status, p=process: self._on_pactl(p, code))

@@ -57,7 +57,7 @@ def demo_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_call(scenario, replies: list[str], lang: str, voice: DemoVoice) -> None:  # type: ignore[no-untyped-def]
+def demo_call(scenario, replies: list[str], lang: str, voice: DemoVoice) -> None:
     clock = ManualClock()
     session = CallSession(scenario, ReplyScorer(), clock)
     print(format_briefing(scenario))
@@ -99,7 +99,9 @@ def demo_call(scenario, replies: list[str], lang: str, voice: DemoVoice) -> None
             print(f"    -> {turn.score.overall}/100{pace_text}")
         if session.finished:
             break
-        line = session.current_line
+        current = session.current_line
+        assert current is not None  # a started call always has the customer's current line
+        line = current
     result = session.result or session.hang_up()
     if result.final_line is not None:
         print(f"{msg('customer', lang)}: {result.final_line.text}")
@@ -107,7 +109,7 @@ def demo_call(scenario, replies: list[str], lang: str, voice: DemoVoice) -> None
     print()
 
 
-def load_seconds(path) -> float:  # type: ignore[no-untyped-def]
+def load_seconds(path) -> float:
     import wave
 
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.cli.errors import CliError
@@ -79,7 +81,7 @@ def result_to_dict(result: CallResult) -> dict:
     }
 
 
-def _save(action, recorder: CallRecorder, lang: str) -> bool:  # type: ignore[no-untyped-def]
+def _save(action: Callable[[], object], recorder: CallRecorder, lang: str) -> bool:
     """Run a recorder step; on a storage problem say so and keep going (the recorder retries)."""
     from app.storage import StorageError
 
@@ -166,8 +168,10 @@ def play_command(args: argparse.Namespace) -> int:
         if not interactive:
             print(f"{msg('you', lang)}: {reply}", file=out)
         turn = session.reply(reply)
-        _save(lambda turn=turn: recorder.record_turn(turn, recogniser="typed"), recorder, lang)
+        _save(functools.partial(recorder.record_turn, turn, recogniser="typed"), recorder, lang)
         print(format_turn_feedback(turn.score), file=out, flush=True)
+        if session.current_line is None:
+            break
         line = session.current_line
     result = session.result
     assert result is not None

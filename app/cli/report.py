@@ -14,7 +14,7 @@ def _bar(score: int, width: int = 20) -> str:
     return "#" * filled + "." * (width - filled)
 
 
-def _moment_marks(moment, lang: str) -> str:  # type: ignore[no-untyped-def]
+def _moment_marks(moment, lang: str) -> str:
     """What the moment needed, each item ticked (shown) or crossed (missing)."""
     return "  ".join(("✓ " if item in moment.met else "✗ ") + msg("rubric." + item, lang)
                      for item in moment.required + moment.welcome)

@@ -116,7 +116,7 @@ def print_score(payload: dict[str, Any] | str, as_json: bool) -> None:
         print(payload)
 
 
-def score_batch(path: Path, scorer: ReplyScorer, out) -> int:  # type: ignore[no-untyped-def]
+def score_batch(path: Path, scorer: ReplyScorer, out) -> int:
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:

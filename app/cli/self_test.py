@@ -162,6 +162,7 @@ def check_qt(lang: str, workdir: Path) -> str:
     media_problem = media_backend_loads(workdir)
     if media_problem is not None:
         raise CheckFailed(text("qt.no_media", lang, detail=media_problem))
+    assert isinstance(app, QGuiApplication)  # the self-test's own, or the app's (a QApplication)
     return text("qt.ok", lang, platform=app.platformName(), inputs=len(QMediaDevices.audioInputs()),
                 outputs=len(QMediaDevices.audioOutputs()))
 

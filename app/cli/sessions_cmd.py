@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importing.set_defaults(handler=import_command)
 
 
-def _local(summary_time) -> str:  # type: ignore[no-untyped-def]
+def _local(summary_time) -> str:
     return summary_time.astimezone().strftime("%Y-%m-%d %H:%M") if summary_time else "-"
 
 

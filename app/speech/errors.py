@@ -19,7 +19,7 @@ class SpeechError(Exception):
     def text(self, lang: str | None = None) -> str:
         return msg(self.key, lang, **self.values)
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self):
         """Survives pickling (errors come back from the recogniser's process)."""
         return (_rebuild, (type(self), self.key, self.values))
 

@@ -101,7 +101,8 @@ class WavRecorder:
         self._since_flush += len(chunk)
         if self._since_flush >= self._flush_every:
             self._since_flush = 0
-            self._out._patchheader()  # keep the header valid on disk while recording
+            # keep the header valid on disk while recording
+            self._out._patchheader()  # type: ignore[attr-defined]  # typeshed: wave.Wave_write._patchheader is private, not in the stubs
 
     def close(self) -> Path:
         if self._out is not None:

@@ -165,28 +165,29 @@ class ProcessRecognitionWorker:
                 if self.on_partial is not None:
                     self.on_partial(message[1], message[2])
             elif kind == "done":
-                self._resolve(message[1], result=message[2])
+                self._resolve(message[1], message[2])
             elif kind == "failed":
                 job_id, error = message[1], message[2]
                 if job_id is None:
                     with self._lock:
                         self._pending_error = self._pending_error or error
                 else:
-                    self._resolve(job_id, error=error)
+                    self._resolve(job_id, error)
         self._fail_all(SpeechError("speech.err.recognition", detail="the recogniser process has ended"))
 
-    def _resolve(self, job_id: int, result: Transcript | None = None, error: BaseException | None = None) -> None:
+    def _resolve(self, job_id: int, outcome: Transcript | BaseException) -> None:
+        """Settle a job with its transcript or its error (an error reported earlier wins over a transcript)."""
         with self._lock:
             future = self._jobs.pop(job_id, None)
             pending, self._pending_error = self._pending_error, None
         if future is None:
             return
-        if error is None and pending is not None:
-            error = pending
-        if error is not None:
-            future.set_exception(error)
+        if pending is not None and not isinstance(outcome, BaseException):
+            outcome = pending
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
         else:
-            future.set_result(result)  # type: ignore[arg-type]
+            future.set_result(outcome)
 
     def _fail_all(self, error: BaseException) -> None:
         if not self.ready.done():

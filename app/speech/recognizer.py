@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from app.speech.pcm import PcmAudio
+    from app.speech.recognizer_choice import RecognizerChoice
 
 from app.domain.scoring.model import WordTiming
 
@@ -95,6 +96,11 @@ class RecognitionStream(Protocol):
 
     ready: Future[Any]
     on_partial: PartialCallback | None
+
+    @property
+    def choice(self) -> RecognizerChoice | None:
+        """The engine and model it was made from (None: built from a factory)."""
+        ...
 
     def start_utterance(self) -> None: ...
 

@@ -60,7 +60,7 @@ def set_trainer_password(database: Database, name: str, password: str) -> Traine
         return _account(row)
 
 
-def _find(db, name: str) -> PersonRow | None:  # type: ignore[no-untyped-def]
+def _find(db, name: str) -> PersonRow | None:
     return db.scalar(select(PersonRow).where(PersonRow.role == ROLE_TRAINER, PersonRow.name == name.strip()))
 
 

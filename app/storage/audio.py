@@ -184,7 +184,7 @@ class AudioStore:
             return self._assemble(db, track)
 
     @staticmethod
-    def _assemble(db, track: AudioTrackRow) -> AudioClip:  # type: ignore[no-untyped-def]
+    def _assemble(db, track: AudioTrackRow) -> AudioClip:
         rows = db.execute(select(AudioChunkRow.data).where(AudioChunkRow.track_id == track.id)
                           .order_by(AudioChunkRow.seq)).scalars()
         pcm = b"".join(decode_chunk(data, track.channels, track.codec) for data in rows)

@@ -68,7 +68,7 @@ def check_database(database: Database) -> list[str]:
     return problems
 
 
-def _score_total_problems(db) -> list[str]:  # type: ignore[no-untyped-def]
+def _score_total_problems(db) -> list[str]:
     """Each session's stored score totals must equal what its turns add up to."""
     actual: dict[int, dict[str, list[float]]] = defaultdict(dict)
     for session_id, total, count in db.execute(
@@ -90,7 +90,7 @@ def _score_total_problems(db) -> list[str]:  # type: ignore[no-untyped-def]
     return problems
 
 
-def _intervention_count_problems(db) -> list[str]:  # type: ignore[no-untyped-def]
+def _intervention_count_problems(db) -> list[str]:
     """Each session's stored intervention counts must equal what its turns count up to."""
     counted = {session_id: (int(high), int(answered)) for session_id, high, answered in db.execute(intervention_counts())}
     return [f"session {uuid}: stored intervention counts {(high, answered)} but the turns count "

@@ -78,7 +78,7 @@ class Database:
         busy_ms = int(busy_timeout_s * 1000)
 
         @event.listens_for(engine, "connect")
-        def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _configure(dbapi_connection, _record) -> None:
             dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
             cursor = dbapi_connection.cursor()
             cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
@@ -89,7 +89,7 @@ class Database:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        def _begin(connection) -> None:
             mode = connection.get_execution_options().get(_SQLITE_BEGIN_OPTION, "DEFERRED")
             connection.exec_driver_sql(f"BEGIN {mode}")
 

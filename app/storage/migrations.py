@@ -81,11 +81,18 @@ def backup_sqlite(database_path: Path, label: str) -> Path:
     return target
 
 
+def _sqlite_execute(connection: Connection, sql: str) -> None:
+    """Run `sql` on the sqlite3 connection itself, outside SQLAlchemy's transaction handling."""
+    driver = connection.connection.driver_connection
+    assert driver is not None  # an open connection always has its DB-API connection
+    driver.execute(sql)
+
+
 def _run(engine: Engine, action: str, target: str, script_location: Path | None) -> None:
     with translate_errors(), engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:  # table rebuilds (batch mode) must not cascade deletes; only outside a transaction
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            _sqlite_execute(connection, "PRAGMA foreign_keys=OFF")
         else:
             connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             connection.commit()
@@ -96,7 +103,7 @@ def _run(engine: Engine, action: str, target: str, script_location: Path | None)
         finally:
             if sqlite:
                 connection.rollback()
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                _sqlite_execute(connection, "PRAGMA foreign_keys=ON")
             else:
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
                 connection.commit()

@@ -60,9 +60,11 @@ def _pid_running(pid: int) -> bool:
 def _windows_pid_running(pid: int) -> bool:
     import ctypes
 
+    if sys.platform != "win32":  # ctypes.windll exists only on Windows (and type checkers know it)
+        raise RuntimeError("the Windows process check runs on Windows only")
     process_query_limited_information = 0x1000
     still_active = 259
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
     if not handle:
         return False

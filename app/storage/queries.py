@@ -98,10 +98,10 @@ def list_sessions(db: Session, filters: SessionFilter, limit: int, offset: int, 
     column = SORT_COLUMNS[order_by]
     ordering = [column.desc(), SessionRow.id.desc()] if descending else [column.asc(), SessionRow.id.asc()]
     # Find the page's ids on the indexes alone, then fetch just those rows: deep pages stay fast.
-    page = filtered(select(SessionRow.id), filters)
+    ids = filtered(select(SessionRow.id), filters)
     if order_by == "trainee":
-        page = page.join(PersonRow, SessionRow.trainee_id == PersonRow.id)
-    page = page.order_by(*ordering).limit(max(0, limit)).offset(max(0, offset)).subquery()
+        ids = ids.join(PersonRow, SessionRow.trainee_id == PersonRow.id)
+    page = ids.order_by(*ordering).limit(max(0, limit)).offset(max(0, offset)).subquery()
     query = (select(SessionRow, PersonRow.name, ScenarioSnapshotRow.title)
              .join(page, page.c.id == SessionRow.id)
              .join(PersonRow, SessionRow.trainee_id == PersonRow.id)

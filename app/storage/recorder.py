@@ -63,6 +63,14 @@ class CallRecorder:
         self._result = result
         self.flush()
 
+    def interrupt(self) -> None:
+        """The call stopped mid-way (the app closed, the trainee left): write any waiting turns,
+        then mark the session interrupted (a finished session is left alone)."""
+        self.flush()
+        if not self.finished:
+            self.repository.interrupt_session(self.session_uuid)
+            self.finished = True
+
     def open_trainee_audio(self, turn_index: int, sample_rate: int, channels: int = 1) -> AudioChunkWriter:
         """Stream the trainee's answer to `turn_index` into the database while they speak."""
         self.start()

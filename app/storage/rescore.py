@@ -10,7 +10,7 @@ nothing and the next run carries on where it stopped (`only_outdated`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,7 +64,7 @@ def _recorded(row: Any) -> RecordedTurn:
     return RecordedTurn(row.customer_text, row.stage, row.mood_band, row.reply_text, words, row.latency_s)
 
 
-def _read_batch(db: Session, ids: list[int]) -> tuple[list[Any], dict[int, list[_Turn]]]:
+def _read_batch(db: Session, ids: list[int]) -> tuple[Sequence[Any], dict[int, list[_Turn]]]:
     sessions = db.execute(select(SessionRow.id, SessionRow.scenario_snapshot_id, SessionRow.outcome,
                                  SessionRow.end_reason).where(SessionRow.id.in_(ids))).all()
     turns: dict[int, list[_Turn]] = defaultdict(list)

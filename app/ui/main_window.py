@@ -6,6 +6,7 @@ It wires the pages to the controllers; the pages never talk to storage or voice 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Signal
@@ -43,6 +44,9 @@ from app.ui.ports import StoredSession, Trainee
 from app.ui.services import AppServices
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import CONTENT_PROPERTY, RetranslateMixin
+
+if TYPE_CHECKING:
+    from app.ui.trainer_window import TrainerWindow  # imported when a trainer signs in
 
 log = logging.getLogger(__name__)
 STATUS_MESSAGE_MS = 8000
@@ -85,7 +89,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.library_button, self.progress_button, self.settings_button, self.switch_button = (
             QPushButton() for _ in range(4))
         self.trainer_button = QPushButton()
-        self.trainer_window = None  # the trainer workspace, once a trainer has signed in
+        self.trainer_window: TrainerWindow | None = None  # the trainer workspace, once a trainer has signed in
         self.trainee_label = QLabel()
         nav = QHBoxLayout(self.nav)
         for button in (self.library_button, self.progress_button, self.settings_button):
@@ -366,7 +370,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.login_dialog.signed_in.connect(self._open_trainer_window)
         self.login_dialog.open()
 
-    def _open_trainer_window(self, viewer) -> None:  # type: ignore[no-untyped-def]
+    def _open_trainer_window(self, viewer) -> None:
         from app.ui.trainer_window import TrainerWindow
 
         assert self.services.trainer_store is not None

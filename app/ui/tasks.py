@@ -188,7 +188,7 @@ class TaskRunner(QObject):
         *args: Any,
         label: str = "",
         lane: str | None = None,
-        on_result: Callable[[Any], None] | None = None,
+        on_result: Callable[[Any], object] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[float, str], None] | None = None,
         show_busy: bool = True,

@@ -72,7 +72,7 @@ class TrainerWindow(RetranslateMixin, QMainWindow):
         who = self.tr("Trainer: {name}") if self.viewer.is_trainer else self.tr("Trainee: {name}")
         self.who.setText(who.format(name=self.viewer.name))
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.review.replay.controller.pause()
         self.runner.cancel_owned_by(self)  # late results for these pages are dropped
         self.collector.stop()

@@ -69,9 +69,9 @@ class _Strict(BaseModel):
 class Prosody(_Strict):
     """Hints for the customer's synthetic voice. 1.0 is the engine's neutral value."""
 
-    rate: float = Field(1.0, ge=0.5, le=2.0, description="speaking-rate multiplier")
-    pitch: float = Field(1.0, ge=0.5, le=2.0, description="pitch multiplier")
-    volume: float = Field(1.0, ge=0.1, le=1.0, description="volume 0.1-1.0")
+    rate: float = Field(default=1.0, ge=0.5, le=2.0, description="speaking-rate multiplier")
+    pitch: float = Field(default=1.0, ge=0.5, le=2.0, description="pitch multiplier")
+    volume: float = Field(default=1.0, ge=0.1, le=1.0, description="volume 0.1-1.0")
 
 
 class Persona(_Strict):
@@ -79,8 +79,8 @@ class Persona(_Strict):
     emotion: Emotion
     intensity: int = Field(ge=0, le=100, description="starting intensity 0-100")
     voice: Prosody = Prosody()
-    gender: str = Field("any", pattern="^(female|male|any)$")
-    age_group: str = Field("adult", pattern="^(young|adult|elderly)$")
+    gender: str = Field(default="any", pattern="^(female|male|any)$")
+    age_group: str = Field(default="adult", pattern="^(young|adult|elderly)$")
 
 
 class Fact(_Strict):
@@ -127,12 +127,12 @@ class CustomerLines(_Strict):
 class Thresholds(_Strict):
     """Per-scenario tuning of the call; defaults follow the training brief."""
 
-    tense_from: int = Field(40, ge=1, le=99)
-    hostile_from: int = Field(70, ge=2, le=100)
-    escalate_at: int = Field(95, ge=50, le=100)
-    resolve_below: int = Field(45, ge=1, le=100)
-    max_turns: int = Field(6, ge=2, le=20)
-    first_response_limit_s: float = Field(30.0, gt=0, description="phone: 30 s, online: 15 s")
+    tense_from: int = Field(default=40, ge=1, le=99)
+    hostile_from: int = Field(default=70, ge=2, le=100)
+    escalate_at: int = Field(default=95, ge=50, le=100)
+    resolve_below: int = Field(default=45, ge=1, le=100)
+    max_turns: int = Field(default=6, ge=2, le=20)
+    first_response_limit_s: float = Field(default=30.0, gt=0, description="phone: 30 s, online: 15 s")
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -162,12 +162,12 @@ class ExpectedItems(_Strict):
 
 class Scenario(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    version: int = Field(1, ge=1)
+    version: int = Field(default=1, ge=1)
     language: Language
     family: Family
     difficulty: int = Field(ge=1, le=3)
     title: NonEmptyText
-    channel: str = Field("phone", pattern="^(phone|online)$")
+    channel: str = Field(default="phone", pattern="^(phone|online)$")
     persona: Persona
     briefing: Briefing
     key_facts: list[KeyPoint] = Field(min_length=1)
@@ -179,7 +179,7 @@ class Scenario(_Strict):
     model_answer: list[NonEmptyText] = Field(
         default_factory=list, description="the replies an excellent agent gives, one per customer line")
     expectations: dict[str, dict[str, ExpectedItems]] | None = Field(
-        None, description="overrides of what each moment (stage, mood band) expects of a reply")
+        default=None, description="overrides of what each moment (stage, mood band) expects of a reply")
 
     @field_validator("expectations")
     @classmethod

@@ -175,8 +175,9 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         add("remedy", 50 if partial else 0, partial.index if partial else None, spans(partial, "remedy"),
             tip_for("remedy"))
     owner, when = first_with("ownership"), first_with("timeline")
+    committed = when or owner
     add("ownership_time", 50 * (owner is not None) + 50 * (when is not None),
-        (when or owner).index if (when or owner) else None,
+        committed.index if committed else None,
         spans(owner, "ownership") + spans(when, "timeline"), tip_for("timeline" if owner else "ownership"))
     closing = [t for t in spoken if t.items.met("closing")]
     late = [t for t in closing if spoken and t.index >= spoken[max(0, len(spoken) - 2)].index]

@@ -43,7 +43,7 @@ class ScenarioRubric:
     def from_scenario(cls, scenario: Scenario) -> ScenarioRubric:
         lang = scenario.language.value
 
-        def points(items):  # type: ignore[no-untyped-def]
+        def points(items):
             compiled = [(p, compile_phrases(p.phrases, lang)) for p in items]
             return [KeyPointPattern(p.id, p.label, rx) for p, rx in compiled if rx is not None]
 

@@ -25,7 +25,14 @@ from types import ModuleType
 
 from app.domain.scenarios.schema import Family, Scenario
 from app.domain.scoring import lexicon_en, lexicon_zh
-from app.domain.scoring.matching import CompiledLexicon, Match, compile_patterns, drop_overlaps, find_all
+from app.domain.scoring.matching import (
+    CompiledLexicon,
+    Match,
+    PatternList,
+    compile_patterns,
+    drop_overlaps,
+    find_all,
+)
 from app.domain.scoring.model import DimensionScore, Evidence
 from app.domain.scoring.text import NormalizedText, is_cjk, normalize
 
@@ -73,13 +80,13 @@ class ReplyItems:
 
 @dataclass(frozen=True)
 class _ItemPatterns:
-    lists: dict[str, list]
+    lists: dict[str, PatternList]
     stopwords: frozenset[str]
 
 
 def _patterns(module: ModuleType) -> _ItemPatterns:
     lists = {kind: compile_patterns(kind, entries) for kind, entries in module.ITEMS.items()}
-    stop = getattr(module, "STOPWORDS", None) or getattr(module, "STOP_BIGRAMS", frozenset())
+    stop: frozenset[str] = getattr(module, "STOPWORDS", frozenset()) or getattr(module, "STOP_BIGRAMS", frozenset())
     return _ItemPatterns(lists, frozenset(stop))
 
 
@@ -245,7 +252,7 @@ def detect_items(
     return ReplyItems(hits, remedies, faults)
 
 
-def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines) -> ItemHit:  # type: ignore[no-untyped-def]
+def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines) -> ItemHit:
     heard = _terms_of(list(customer_lines), lang) | (set(case.facts) if case else set())
     shared = {t: spans for t, spans in terms.items() if t in heard}
     frames = by_kind.get("restate_frame", []) + [
@@ -286,7 +293,7 @@ def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
     return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
 
 
-def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:  # type: ignore[no-untyped-def]
+def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:
     if case is None:
         return [], ()
     if not phrase_hits and not any(term in terms for _id, _label, remedy_terms in case.remedies

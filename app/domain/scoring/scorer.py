@@ -86,8 +86,8 @@ class ReplyScorer:
                              compiled[1] if compiled else None, lines)
         overall, tips, assessment = overall_score(dims), top_tips(dims), None
         if moment is not None:
-            rules = compiled[2] if compiled else self.moment_rules
-            assessment = assess_turn(items, moment, rules.expected(moment, done_before),
+            moment_rules = compiled[2] if compiled else self.moment_rules
+            assessment = assess_turn(items, moment, moment_rules.expected(moment, done_before),
                                      pace.score if pace is not None else None, blank=not text.strip())
             moment_tips = [item_tip(i, lang, scenario) for i in assessment.missing]
             severe = [f for f in assessment.faults if f.kind in SEVERE_FAULTS]

@@ -6,7 +6,9 @@ objects so the report page shows a stored call exactly like a call that has just
 
 from __future__ import annotations
 
+import logging
 import wave
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.dialogue import CallResult, CustomerLine, EndReason, Turn
@@ -21,19 +23,24 @@ from app.storage import (
     SIDE_TRAINEE,
     STATUS_FINISHED,
     STATUS_INTERRUPTED,
+    CallRecorder,
     SessionDetail,
     SessionFilter,
     SessionRepository,
-    TurnData,
+    StorageError,
     TurnDetail,
 )
+from app.storage import SessionSummary as StoredSessionSummary
+from app.storage.records import DimensionDetail
 from app.ui.ports import StoredSession, Trainee
+
+log = logging.getLogger(__name__)
 
 STATUS_FROM_STORAGE = {STATUS_FINISHED: SessionStatus.COMPLETED, STATUS_INTERRUPTED: SessionStatus.INTERRUPTED}
 PAGE = 500
 
 
-def _dimension(detail) -> DimensionScore:  # type: ignore[no-untyped-def]
+def _dimension(detail: DimensionDetail) -> DimensionScore:
     evidence = [Evidence(int(e["start"]), int(e["end"]), str(e["text"]), str(e["kind"]), str(e.get("label", "")))
                 for e in detail.evidence]
     return DimensionScore(detail.name, detail.score, evidence, detail.tip, dict(detail.details))
@@ -51,7 +58,7 @@ def turn_from_detail(detail: TurnDetail, lang: str) -> Turn:
                 detail.latency_s, words)
 
 
-def summary_from_storage(s) -> SessionSummary:  # type: ignore[no-untyped-def]
+def summary_from_storage(s: StoredSessionSummary) -> SessionSummary:
     status = STATUS_FROM_STORAGE.get(s.status, SessionStatus.IN_PROGRESS)
     return SessionSummary(
         session_id=str(s.uuid), trainee_id=s.trainee, scenario_id=s.scenario_id, started_at=s.started_at,
@@ -92,12 +99,30 @@ def open_session_store(audio_cache: Path, lang: str) -> tuple[RepositorySessionS
         return None, msg(error.message_key, lang, **error.values)
 
 
+@dataclass
+class _CallRecording:
+    """One call being stored: the shared call recorder (turns committed as they end, refused ones
+    retried in order), and the sound files still to store once their turn is in."""
+
+    recorder: CallRecorder
+    audio: list[tuple[int, str, Path]] = field(default_factory=list)  # (turn index, side, WAV)
+
+    def store_audio(self) -> None:
+        while self.audio and self.recorder.pending_turns == 0:
+            turn_index, side, wav = self.audio[0]
+            if wav.exists():
+                pcm, rate, channels = read_wav(wav)
+                self.recorder.repository.store_audio(self.recorder.session_uuid, turn_index, side, pcm, rate, channels)
+            self.audio.pop(0)
+
+
 class RepositorySessionStore:
     """The app's `SessionStore`: trainees are identified by name, sessions by UUID."""
 
     def __init__(self, repository: SessionRepository, audio_cache: Path) -> None:
         self.repository = repository
         self.audio_cache = audio_cache
+        self._calls: dict[str, _CallRecording] = {}  # the calls being recorded, by session id
 
     def close(self) -> None:
         self.repository.database.close()
@@ -113,25 +138,35 @@ class RepositorySessionStore:
         return Trainee(person.name, person.name)
 
     def start_session(self, trainee_id: str, scenario: Scenario) -> str:
-        return str(self.repository.start_session(trainee_id, scenario))
+        """The session's id at once. It is written now, or, when the database refuses (locked, full,
+        unreachable), with the next write: the call recorder keeps what is waiting."""
+        recorder = CallRecorder(self.repository, trainee_id, scenario)
+        session_id = str(recorder.session_uuid)
+        self._calls[session_id] = _CallRecording(recorder)
+        try:
+            recorder.start()
+        except StorageError as error:
+            log.warning("session %s not started yet, kept for the next write: %s", session_id, error)
+        return session_id
 
     def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
                     customer_audio: Path | None = None) -> None:
-        recogniser = "typed" if not turn.words else None
-        data = TurnData.from_domain(turn, recogniser)
-        self.repository.append_turn(session_id, data)
-        for side, wav in ((SIDE_TRAINEE, audio), (SIDE_CUSTOMER, customer_audio)):
-            if wav is not None and wav.exists():
-                pcm, rate, channels = read_wav(wav)
-                self.repository.store_audio(session_id, turn.index, side, pcm, rate, channels)
+        """Commit the turn (after any the database refused before); raises `StorageError` when it
+        refuses again, keeping the turn for the next write."""
+        call = self._calls[session_id]
+        call.audio += [(turn.index, side, wav) for side, wav in ((SIDE_TRAINEE, audio), (SIDE_CUSTOMER, customer_audio))
+                       if wav is not None]
+        call.recorder.record_turn(turn, "typed" if not turn.words else None)
+        call.store_audio()
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
+        call = self._calls[session_id]
         if status is SessionStatus.INTERRUPTED or result is None:
-            self.repository.interrupt_session(session_id)
-            return
-        self.repository.finish_session(session_id, outcome=result.outcome.value if result.outcome else None,
-                                       end_reason=result.reason.value, emotion_curve=list(result.emotion_curve),
-                                       call_score=result.call_score)
+            call.recorder.interrupt()
+        else:
+            call.recorder.finish(result)
+        call.store_audio()
+        del self._calls[session_id]
 
     def progress(self, trainee_id: str) -> list[SessionSummary]:
         summaries, offset = [], 0

@@ -87,7 +87,7 @@ class RepositoryTrainerStore:
                 for s in rows]
 
     # -- one session ---------------------------------------------------------------------------------
-    def load_review(self, viewer: Viewer, session_id: str):  # type: ignore[no-untyped-def]
+    def load_review(self, viewer: Viewer, session_id: str):
         if viewer.is_trainer:
             self._check_trainer(viewer)
         detail = self.repository.load_session(session_id)

@@ -24,6 +24,7 @@ from app.domain.scenarios import Scenario
 from app.speech import (
     CustomerVoice,
     Pyttsx3Synthesizer,
+    RecognitionStream,
     RecognitionWorker,
     RecognizedWord,
     SpeechError,
@@ -68,7 +69,7 @@ class _MicrophoneForwarder:
 class QtCapture:
     """One open microphone with the language's recogniser behind it (a `Capture`)."""
 
-    def __init__(self, microphone: QtMicrophone, recognition: RecognitionWorker, listener: CaptureListener,
+    def __init__(self, microphone: QtMicrophone, recognition: RecognitionStream, listener: CaptureListener,
                  endpoint_silence_s: float, recordings_dir: Path, ui_lang: str | None) -> None:
         self.microphone = microphone
         self.recognition = recognition
@@ -154,14 +155,17 @@ class QtVoiceServices:
     def __init__(self, recordings_dir: Path | None = None, ui_lang: str | None = None,
                  synthesizer_factory: Callable[[], Pyttsx3Synthesizer] = Pyttsx3Synthesizer) -> None:
         self.ui_lang = ui_lang
-        self._own_recordings = None if recordings_dir else tempfile.TemporaryDirectory(prefix="roleplay-turns-")
-        self.recordings_dir = Path(recordings_dir or self._own_recordings.name)  # type: ignore[union-attr]
+        self._own_recordings: tempfile.TemporaryDirectory[str] | None = None
+        if recordings_dir is None:
+            self._own_recordings = tempfile.TemporaryDirectory(prefix="roleplay-turns-")
+            recordings_dir = Path(self._own_recordings.name)
+        self.recordings_dir = Path(recordings_dir)
         self.recordings_dir.mkdir(parents=True, exist_ok=True)
         self._synthesizer_factory = synthesizer_factory
         self._lock = threading.Lock()
         self._synthesizer: Pyttsx3Synthesizer | None = None
         self._customer_voice: CustomerVoice | None = None
-        self._recognizers: dict[str, RecognitionWorker] = {}
+        self._recognizers: dict[str, RecognitionStream] = {}
         self._players: list[QtPlayer] = []
 
     # -- text-to-speech (background thread) ---------------------------------------------------
@@ -207,9 +211,9 @@ class QtVoiceServices:
             return None
         return worker.choice.describe(self.ui_lang)
 
-    def _recognizer(self, language: str) -> RecognitionWorker | None:
+    def _recognizer(self, language: str) -> RecognitionStream | None:
         with self._lock:
-            worker = self._recognizers.get(language)
+            worker: RecognitionStream | None = self._recognizers.get(language)
             if worker is None:
                 try:
                     choice = choose_recognizer(language)
@@ -238,7 +242,7 @@ class QtVoiceServices:
                      endpoint_silence_s: float) -> QtCapture:
         worker = self._recognizers.get(language)
         if worker is None:
-            raise VoiceUnavailable(msg("speech.err.no_recognizer", self.ui_lang, lang_name=language))
+            raise VoiceUnavailable(msg("speech.err.no_recognizer", self.ui_lang, lang_name=f"@lang.{language}"))
         try:
             microphone = QtMicrophone(find_input(device_id))
             return QtCapture(microphone, worker, listener, endpoint_silence_s, self.recordings_dir, self.ui_lang)

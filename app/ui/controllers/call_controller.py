@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal, Slot
 
@@ -150,7 +149,7 @@ class CallController(QObject):
         self.scenario, self.trainee, self.options = scenario, trainee, options
         self.session = CallSession(scenario, self.scorer, self.clock)
         self.active = True
-        self._record(lambda ref: setattr(ref, "id", self.store.start_session(trainee.id, scenario)), first=True)
+        self._start_record(scenario)
         self._set_up_voice()
         self.call_started.emit(scenario)
         self._present(self.session.start())
@@ -322,7 +321,7 @@ class CallController(QObject):
         if audio is not None:
             self.audio_by_turn[turn.index] = audio
         customer_wav = self._customer_wav
-        self._record(lambda ref: self.store.append_turn(ref.id, turn, audio, customer_wav))
+        self._record(lambda store, session_id: store.append_turn(session_id, turn, audio, customer_wav))
         self.turn_scored.emit(turn)
         if self._closing or self.session is None:
             return
@@ -330,7 +329,7 @@ class CallController(QObject):
             self._end(self.session.result, play_final=True)
         elif self._hang_up_requested:
             self._end(self.session.hang_up(), play_final=False)
-        else:
+        elif self.session.current_line is not None:
             self._present(self.session.current_line)
 
     # -- ending -----------------------------------------------------------------------------------
@@ -349,7 +348,7 @@ class CallController(QObject):
         self._dead_air_timer.stop()
         self._stop_audio()
         self.result = result
-        self._record(lambda ref: self.store.finish_session(ref.id, SessionStatus.COMPLETED, result))
+        self._record(lambda store, session_id: store.finish_session(session_id, SessionStatus.COMPLETED, result))
         if play_final and result.final_line is not None and self.customer_audio and self.voice is not None:
             voice, output = self.voice, self.options.output_device
             self.runner.run(
@@ -370,7 +369,7 @@ class CallController(QObject):
         self.active = self.awaiting = False
         self._dead_air_timer.stop()
         self._stop_audio()
-        self._record(lambda ref: self.store.finish_session(ref.id, SessionStatus.INTERRUPTED, None))
+        self._record(lambda store, session_id: store.finish_session(session_id, SessionStatus.INTERRUPTED, None))
         self.runner.wait_for_lane(STORE_LANE, timeout_ms)
         return True
 
@@ -387,15 +386,26 @@ class CallController(QObject):
         self.listening = False
 
     # -- the record -------------------------------------------------------------------------------
-    def _record(self, write: Callable[[_SessionRef], Any], first: bool = False) -> None:
-        """Queue a database write for this call's session on the store lane."""
-        if self.store is None or self.trainee is None:
+    def _start_record(self, scenario: Scenario) -> None:
+        """Queue the start of this call's stored session (its id arrives on the store lane)."""
+        store, trainee, ref = self.store, self.trainee, self._ref
+        if store is None or trainee is None:
             return
-        ref = self._ref
 
         def job() -> None:
-            if first or ref.id is not None:
-                write(ref)
+            ref.id = store.start_session(trainee.id, scenario)
+
+        self.runner.run(job, lane=STORE_LANE, label=self.tr("Saving the session…"), on_error=self._storage_failed)
+
+    def _record(self, write: Callable[[SessionStore, str], object]) -> None:
+        """Queue a database write for this call's session on the store lane (after its start)."""
+        store, trainee, ref = self.store, self.trainee, self._ref
+        if store is None or trainee is None:
+            return
+
+        def job() -> None:
+            if ref.id is not None:
+                write(store, ref.id)
 
         self.runner.run(job, lane=STORE_LANE, label=self.tr("Saving the session…"), on_error=self._storage_failed)
 

@@ -60,7 +60,7 @@ class ModelAnswerDialog(RetranslateMixin, QDialog):
             self.status.setText(self.tr("Preparing the voices…"))
         self.retranslate()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.player is not None:
             self.player.stop()
         super().closeEvent(event)

@@ -110,7 +110,7 @@ class TrainerLoginDialog(RetranslateMixin, QDialog):
         self.busy = False
         self.ok_button.setEnabled(True)
 
-    def _on_result(self, viewer) -> None:  # type: ignore[no-untyped-def]
+    def _on_result(self, viewer) -> None:
         self._done()
         if viewer is None:
             self.password_edit.clear()

@@ -36,7 +36,7 @@ class SessionsTableModel(QAbstractTableModel):
     loaded = Signal(int)  # the total count, once the count and the first page are in
     failed = Signal(object)  # the exception
 
-    def __init__(self, store: TrainerStore, runner: TaskRunner, viewer: Viewer, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: TrainerStore, runner: TaskRunner, viewer: Viewer, parent=None) -> None:
         super().__init__(parent)
         self.store, self.runner, self.viewer = store, runner, viewer
         self.filters = BrowserFilter()
@@ -115,7 +115,7 @@ class SessionsTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         names = {
@@ -125,7 +125,7 @@ class SessionsTableModel(QAbstractTableModel):
         }
         return names[COLUMNS[section]]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         item = self.row_at(index.row())

@@ -83,15 +83,15 @@ class LibraryPage(RetranslateMixin, QWidget):
         body_layout.addWidget(self.empty_label)
         body_layout.addWidget(self.grid_host)
         body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addLayout(filters)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.retranslate()
 
     @property
@@ -175,7 +175,7 @@ class LibraryPage(RetranslateMixin, QWidget):
         self.filters_changed.emit()
 
     def _column_count(self) -> int:
-        width = self.scroll.viewport().width() - 24
+        width = self.scroll_area.viewport().width() - 24
         return max(1, width // (CARD_WIDTH + GRID_SPACING))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -185,7 +185,9 @@ class LibraryPage(RetranslateMixin, QWidget):
 
     def _show_recommendation(self) -> None:
         while self.recommended_slot.count():
-            widget = self.recommended_slot.takeAt(0).widget()
+            item = self.recommended_slot.takeAt(0)
+            assert item is not None  # count() > 0
+            widget = item.widget()
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()

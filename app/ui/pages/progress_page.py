@@ -83,7 +83,7 @@ class ProgressPage(RetranslateMixin, QWidget):
         rows = list(reversed(self.sessions))
         self.table.setRowCount(len(rows))
         for row, s in enumerate(rows):
-            when = locale.toString(s.started_at.astimezone() if s.started_at.tzinfo else s.started_at,
+            when = locale.toString(s.started_at.astimezone() if s.started_at.tzinfo else s.started_at,  # type: ignore[call-overload]  # PySide6 stubs: a datetime converts to QDateTime, the stubs lack it
                                    QLocale.FormatType.ShortFormat)
             cells = [when, self.scenario_title(s.scenario_id), session_status_name(s.status.value),
                      outcome_name(s.outcome.value if s.outcome else None) if s.status.value == "completed" else "–",
@@ -102,11 +102,11 @@ class ProgressPage(RetranslateMixin, QWidget):
             self.summary.setText(self.tr("Progress needs storage, which is not available in this build: "
                                          "sessions are not kept."))
             return
-        scored = [s for s in self.sessions if s.overall is not None]
+        scores = [s.overall for s in self.sessions if s.overall is not None]
         if not self.sessions:
             self.summary.setText(self.tr("No sessions yet. Your scores will appear here after your first call."))
         else:
-            average = round(sum(s.overall for s in scored) / len(scored)) if scored else 0
+            average = round(sum(scores) / len(scores)) if scores else 0
             self.summary.setText(self.tr("{count} sessions; average score {average}/100. Double-click a session "
                                          "to open its report.").format(count=len(self.sessions), average=average))
         self._fill_table()

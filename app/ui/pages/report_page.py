@@ -163,7 +163,7 @@ class ReportPage(RetranslateMixin, QWidget):
         self.overrides, self.comments = list(overrides), list(comments)
         self.retranslate()
 
-    def overall_text(self, turn) -> str:  # type: ignore[no-untyped-def]
+    def overall_text(self, turn) -> str:
         fix = next((o for o in reversed(self.overrides) if o.turn_index == turn.index and o.dimension == "overall"),
                    None)
         if fix is None:
@@ -229,9 +229,9 @@ class ReportPage(RetranslateMixin, QWidget):
         elif report is not None:
             for name in DIMENSIONS:
                 score = report.dimensions.get(name)
-                note = "" if score is not None else (
+                reason = "" if score is not None else (
                     self.tr("not measured (typed replies)") if name == "pace" else self.tr("no replies"))
-                rows.append((dimension_name(name), score, note, ""))
+                rows.append((dimension_name(name), score, reason, ""))
         for row in range(ITEM_ROWS):
             label, bar, note = self.item_labels[row], self.item_bars[row], self.item_notes[row]
             used = row < len(rows)

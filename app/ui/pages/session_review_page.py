@@ -66,8 +66,8 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.transcript = TranscriptView()
         self.scores = QTableWidget(0, len(SCORE_COLUMNS))
         self.comments, self.overrides = QListWidget(), QListWidget()
-        for widget, height in ((self.comments, 80), (self.overrides, 80), (self.scores, 150)):
-            widget.setMaximumHeight(height)
+        for view, height in ((self.comments, 80), (self.overrides, 80), (self.scores, 150)):
+            view.setMaximumHeight(height)
 
         self.review_box = QGroupBox()
         self.turn_box, self.dimension_box = QComboBox(), QComboBox()

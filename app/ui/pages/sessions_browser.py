@@ -4,9 +4,10 @@ table, filtered by trainee, scenario, emotion, date range, outcome, score range 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,7 +39,8 @@ OUTCOMES = ("resolved", "escalated", "abandoned")
 
 
 def _local_day_start(day: QDate) -> datetime:
-    local = datetime.combine(day.toPython(), time()).astimezone()
+    # PySide6 stubs: QDate.toPython() is typed as returning object; it returns a datetime.date
+    local = datetime.combine(cast(date, day.toPython()), time()).astimezone()
     return local.astimezone(UTC)
 
 

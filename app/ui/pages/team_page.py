@@ -211,7 +211,8 @@ class TeamPage(RetranslateMixin, QWidget):
 
     def selected_trainee(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else None
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        return item.text() if item is not None else None
 
     def _show_trend(self) -> None:
         name = self.selected_trainee()
@@ -224,7 +225,7 @@ class TeamPage(RetranslateMixin, QWidget):
         self.runner.run(self.store.trainee_trend, self.viewer, name, TREND_SESSIONS, lane="team", show_busy=False,
                         on_result=partial(self._on_trend, self.overview, name), on_error=self._on_error)
 
-    def _on_trend(self, overview: TeamOverview, name: str, sessions: list) -> None:  # type: ignore[type-arg]
+    def _on_trend(self, overview: TeamOverview, name: str, sessions: list) -> None:
         overview.trends[name] = sessions
         if overview is self.overview and self.selected_trainee() == name:
             self._show_trend()

@@ -139,7 +139,7 @@ def _esc(text: object) -> str:
     return html.escape(str(text))
 
 
-def _score_cell(original: int, correction) -> str:  # type: ignore[no-untyped-def]
+def _score_cell(original: int, correction) -> str:
     T = texts()
     if correction is None:
         return _esc(original)
@@ -154,7 +154,7 @@ def _clock(seconds: float | None) -> str:
     return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
 
 
-def _comment_html(comment) -> str:  # type: ignore[no-untyped-def]
+def _comment_html(comment) -> str:
     T = texts()
     who = _esc(comment.author or T['trainer'])
     at = f" [{_esc(_clock(comment.offset_s))}]" if comment.offset_s is not None else ""

@@ -1517,6 +1517,10 @@
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
+        <source>The settings file {file} could not be read, so the defaults are used and changes are not saved. Correct or remove the file, then restart the app.</source>
+        <translation>无法读取设置文件 {file}，因此正在使用默认设置，所做的更改不会保存。请修正或删除该文件，然后重新启动应用。</translation>
+    </message>
+    <message>
         <source>Speak: the bar should move.</source>
         <translation>请说话：音量条应该会跳动。</translation>
     </message>

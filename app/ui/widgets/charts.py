@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis, QXYSeries
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
@@ -69,7 +69,7 @@ class EmotionCurveChart(_ChartBase):
 
     @property
     def points(self) -> list[tuple[float, float]]:
-        series = [s for s in self.chart_.series() if s.objectName() == "emotion"]
+        series = [s for s in self.chart_.series() if isinstance(s, QXYSeries) and s.objectName() == "emotion"]
         return [(p.x(), p.y()) for p in series[0].points()] if series else []
 
     def retranslate(self) -> None:
@@ -94,6 +94,11 @@ class EmotionCurveChart(_ChartBase):
         series.setPen(QPen(QColor("#202020"), 2.5))
         series.setPointsVisible(True)
         self._attach(series, x_axis, y_axis)
+
+
+def _session_score(session: SessionSummary, name: str) -> int | None:
+    """The session's overall score, or its average for one dimension; None where it has none."""
+    return session.overall if name == "overall" else session.dimensions.get(name)
 
 
 class TrendChart(_ChartBase):
@@ -122,11 +127,8 @@ class TrendChart(_ChartBase):
         self.chart_.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for name in ("overall", *DIMENSIONS):
-            points = [
-                QPointF(i + 1, s.overall if name == "overall" else s.dimensions[name])
-                for i, s in enumerate(self.sessions)
-                if name == "overall" or name in s.dimensions
-            ]
+            scores = [(i + 1, _session_score(s, name)) for i, s in enumerate(self.sessions)]
+            points = [QPointF(x, y) for x, y in scores if y is not None]
             if not points and name != "overall":
                 continue
             series = QLineSeries()

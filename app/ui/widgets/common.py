@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
@@ -10,13 +12,19 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 CONTENT_PROPERTY = "roleplay_content"
 
 
-class RetranslateMixin:
+if TYPE_CHECKING:
+    _MixinBase = QWidget  # to type checkers the mixin is the widget it is mixed into (changeEvent, tr)
+else:
+    _MixinBase = object
+
+
+class RetranslateMixin(_MixinBase):
     """Calls `retranslate()` whenever the UI language changes. Put it before the Qt base class."""
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        super().changeEvent(event)  # type: ignore[misc]
+        super().changeEvent(event)
 
     def retranslate(self) -> None:  # pragma: no cover - every page overrides it
         raise NotImplementedError

@@ -53,7 +53,7 @@ class TimelineBar(QWidget):
         total = self.timeline.total_s
         return max(0.0, min(total, (x - 4) / max(1.0, self.width() - 8) * total))
 
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         bar = QRectF(4, 16, self.width() - 8, self.height() - 22)
         painter.fillRect(bar, QColor("#f0f0f0"))
@@ -98,7 +98,7 @@ class EmotionStrip(QWidget):
         steps = max(1, len(self.curve) - 1)
         return QPointF(6 + (self.width() - 12) * index / steps, self.height() - 6 - (self.height() - 12) * value / 100)
 
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
