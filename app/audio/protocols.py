@@ -3,8 +3,6 @@ the tests drive the same turn logic with a real (QtMultimedia) or a scripted dev
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Protocol
 
 
@@ -28,15 +26,3 @@ class Microphone(Protocol):
     def stop(self) -> None:
         """Stop capturing; audio still buffered is delivered before this returns."""
         ...
-
-
-class Player(Protocol):
-    @property
-    def device_name(self) -> str: ...
-
-    def play(self, path: Path, on_finished: Callable[[float], None] | None = None) -> None:
-        """Start playing a WAV file and return at once. `on_finished(monotonic_time)` is called
-        when the last sample has been played (the end of the customer's line)."""
-        ...
-
-    def stop(self) -> None: ...

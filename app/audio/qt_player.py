@@ -49,7 +49,7 @@ def encode_for(audio: WavAudio, fmt: QAudioFormat) -> bytes:
 
 
 class QtPlayer(QObject):
-    """A `Player`. Signals: started(), finished(float monotonic), device_lost(reason key)."""
+    """Plays a WAV file on an output device. Signals: started(), finished(float monotonic), device_lost(reason key)."""
 
     started = Signal()
     finished = Signal(float)

@@ -19,7 +19,6 @@ class StorageError(Exception):
     """A storage problem. `message_key` names the bilingual message; `values` fill it in."""
 
     message_key = "storage.failed"
-    retryable = False
 
     def __init__(self, detail: str = "", **values: object) -> None:
         super().__init__(detail or self.message_key)
@@ -31,12 +30,10 @@ class DatabaseLockedError(StorageError):
     """Another program holds the database (SQLite lock, PostgreSQL lock timeout)."""
 
     message_key = "storage.locked"
-    retryable = True
 
 
 class DiskFullError(StorageError):
     message_key = "storage.disk_full"
-    retryable = True
 
 
 class ReadOnlyError(StorageError):
@@ -53,7 +50,6 @@ class ConnectionLostError(StorageError):
     """The PostgreSQL server cannot be reached, or it went away mid-session."""
 
     message_key = "storage.connection_lost"
-    retryable = True
 
 
 class SchemaTooNewError(StorageError):

@@ -47,9 +47,6 @@ class NormalizedText:
             return pos, pos
         return self.origin[start], self.origin[end - 1] + 1
 
-    def original_text(self, start: int, end: int) -> str:
-        a, b = self.original_span(start, end)
-        return self.original[a:b]
 
 
 @lru_cache(maxsize=4096)
@@ -85,14 +82,6 @@ def normalize(text: str, lang: str) -> NormalizedText:
                 chars.append(c)
                 origin.append(index)
     return NormalizedText(text, "".join(chars), tuple(origin))
-
-
-_EN_TOKEN = re.compile(r"[a-z0-9%']+")
-
-
-def token_starts(normalized: str) -> list[int]:
-    """Start offsets of English tokens in a normalised string."""
-    return [m.start() for m in _EN_TOKEN.finditer(normalized)]
 
 
 @lru_cache(maxsize=16384)

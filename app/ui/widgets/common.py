@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 # Widgets that show scenario content (titles, the customer's words, facts) carry this property:
 # that text is in the scenario's language, whatever the UI language.
@@ -58,10 +58,3 @@ def heading(text: str = "", size: int = 16) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-def hline() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    return line
