@@ -223,14 +223,18 @@ class AudioChunkWriter:
         """Chunks committed so far."""
         return self._next_seq - len(self._unsaved)
 
-    def write(self, pcm: bytes) -> None:
+    def write(self, pcm: bytes, *, save: bool = True) -> None:
+        """Take PCM; every full chunk is committed at once. With `save=False` (the database refused
+        the last commit) chunks are only sealed in memory, and the next write or `close()` commits
+        them all, so a refusing database is not asked again for every piece of sound."""
         if self.closed:
             raise ValueError("the audio track is closed")
         self._buffer.extend(pcm)
         while len(self._buffer) >= self.chunk_bytes:
             self._seal(bytes(self._buffer[:self.chunk_bytes]))
             del self._buffer[:self.chunk_bytes]
-        self._save_pending()
+        if save:
+            self._save_pending()
 
     def close(self) -> None:
         """Commit what is left and mark the track complete (retry after a `StorageError`)."""

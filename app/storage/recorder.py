@@ -16,6 +16,8 @@ from app.storage.audio import AudioChunkWriter
 from app.storage.records import SIDE_CUSTOMER, SIDE_TRAINEE, TurnData
 from app.storage.repository import SessionRepository
 
+LIVE_CHUNK_SECONDS = 0.5  # the trainee's reply is committed this often while they speak
+
 
 class CallRecorder:
     def __init__(self, repository: SessionRepository, trainee: str, scenario: Scenario) -> None:
@@ -71,10 +73,13 @@ class CallRecorder:
             self.repository.interrupt_session(self.session_uuid)
             self.finished = True
 
-    def open_trainee_audio(self, turn_index: int, sample_rate: int, channels: int = 1) -> AudioChunkWriter:
-        """Stream the trainee's answer to `turn_index` into the database while they speak."""
+    def open_trainee_audio(self, turn_index: int, sample_rate: int, channels: int = 1,
+                           chunk_seconds: float = LIVE_CHUNK_SECONDS) -> AudioChunkWriter:
+        """Stream the trainee's answer to `turn_index` into the database while they speak (committed
+        every `chunk_seconds`: a crash loses at most that much of the reply)."""
         self.start()
-        return self.repository.open_audio(self.session_uuid, turn_index, SIDE_TRAINEE, sample_rate, channels)
+        return self.repository.open_audio(self.session_uuid, turn_index, SIDE_TRAINEE, sample_rate, channels,
+                                          chunk_seconds)
 
     def store_customer_audio(self, turn_index: int, pcm: bytes, sample_rate: int, channels: int = 1) -> None:
         """Store the customer's line that opened `turn_index` (16-bit PCM)."""

@@ -21,7 +21,7 @@ from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.scenarios import Scenario
 from app.domain.scoring.call_score import CallScore
 from app.storage import accounts, queries, team_queries, transfer
-from app.storage.audio import AudioChunkWriter, AudioClip, AudioStore
+from app.storage.audio import CHUNK_SECONDS, AudioChunkWriter, AudioClip, AudioStore
 from app.storage.checks import check_database
 from app.storage.database import Database
 from app.storage.models import (
@@ -150,11 +150,11 @@ class SessionRepository:
             session.last_activity_at = now
 
     def open_audio(self, session_uuid: SessionId, turn_index: int, side: str, sample_rate: int,
-                   channels: int = 1) -> AudioChunkWriter:
+                   channels: int = 1, chunk_seconds: float = CHUNK_SECONDS) -> AudioChunkWriter:
         """A writer that commits the sound of one side of one turn as it streams in."""
         track_id = self.audio.start_track(as_uuid(session_uuid), turn_index, side, sample_rate, channels)
         _rate, _channels, codec = self.audio.track_codec(track_id)
-        return AudioChunkWriter(self.audio, track_id, sample_rate, channels, codec)
+        return AudioChunkWriter(self.audio, track_id, sample_rate, channels, codec, chunk_seconds)
 
     def store_audio(self, session_uuid: SessionId, turn_index: int, side: str, pcm: bytes,
                     sample_rate: int, channels: int = 1) -> None:

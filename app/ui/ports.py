@@ -76,10 +76,14 @@ class SessionStore(Protocol):
         """Record a new session (status in progress); returns its id."""
         ...
 
-    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
-                    customer_audio: Path | None = None) -> None:
-        """Commit one finished turn, with the trainee's recording and the customer's line as it was
-        spoken (for the trainer's replay), when there are."""
+    def write_reply_audio(self, session_id: str, turn_index: int, pcm: bytes) -> None:
+        """The trainee's reply to `turn_index` (16 kHz mono int16) as it is captured, in order:
+        committed while they speak, so a crash loses at most the last moment of it."""
+        ...
+
+    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None) -> None:
+        """Commit one finished turn (and the rest of its reply's sound), with the customer's line as
+        it was spoken (for the trainer's replay) when there is one."""
         ...
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
@@ -141,6 +145,10 @@ class CaptureListener(Protocol):
 
     def partial(self, text: str, words: Sequence[WordTiming]) -> None:
         """The words recognised so far in the current turn."""
+        ...
+
+    def audio(self, pcm: bytes) -> None:
+        """The trainee's sound of the current turn as it is captured (16 kHz mono int16)."""
         ...
 
     def reply(self, reply: SpokenReply) -> None:

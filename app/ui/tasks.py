@@ -311,6 +311,11 @@ class TaskRunner(QObject):
         pool = self._pools.get(lane)
         return True if pool is None else pool.wait_idle(timeout_ms / 1000)
 
+    def deliver_finished(self) -> int:
+        """Deliver now, on the GUI thread, the results of jobs that have finished (the window is
+        closing and must act on them before it goes). Returns how many messages were handled."""
+        return self._inbox.drain()
+
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Let the queued jobs finish (a session being saved is never cut short) for up to
         `timeout_ms`; deliver nothing more. Returns whether every job finished in time."""

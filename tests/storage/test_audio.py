@@ -19,19 +19,20 @@ def chunk_rows(database) -> int:
         return int(db.scalar(select(func.count(AudioChunkRow.id))))
 
 
-def test_trainee_audio_is_committed_a_second_at_a_time(repository, database, parcel):
+def test_trainee_audio_is_committed_half_a_second_at_a_time(repository, database, parcel):
     recorder = record_call(repository, parcel, STEADY_REPLIES[:1], hang_up=False)
     sound = pcm_tone(3.5)
-    writer = recorder.open_trainee_audio(0, 16000)
-    writer.write(sound[:16000])  # half a second: nothing complete yet
+    writer = recorder.open_trainee_audio(0, 16000)  # the live reply: committed every half second
+    writer.write(sound[:8000])  # a quarter of a second: nothing complete yet
     assert chunk_rows(database) == 0
-    writer.write(sound[16000:80000])  # now 2.5 s in: two whole chunks are in the database
-    assert chunk_rows(database) == 2
+    writer.write(sound[8000:80000])  # now 2.5 s in: five whole chunks are in the database
+    assert chunk_rows(database) == 5
     info = repository.load_session(recorder.session_uuid).audio_track(0, "trainee")
-    assert info is not None and not info.complete and info.duration_s == pytest.approx(2.0)
-    writer.write(sound[80000:])
+    assert info is not None and not info.complete and info.duration_s == pytest.approx(2.5)
+    writer.write(sound[80000:], save=False)  # the database refused the last write: sealed, not sent
+    assert chunk_rows(database) == 5
     writer.close()
-    assert chunk_rows(database) == 4  # 3 whole seconds and the last half second
+    assert chunk_rows(database) == 7  # every half second, all committed at the close
 
     detail = repository.load_session(recorder.session_uuid)
     info = detail.audio_track(0, "trainee")
@@ -75,7 +76,7 @@ def test_codecs_are_lossless(codec, engine_name):
 
 def test_a_refused_chunk_stays_in_memory_and_is_retried(repository, parcel, monkeypatch):
     recorder = record_call(repository, parcel, STEADY_REPLIES[:1], hang_up=False)
-    writer: AudioChunkWriter = recorder.open_trainee_audio(0, 16000)
+    writer: AudioChunkWriter = recorder.open_trainee_audio(0, 16000, chunk_seconds=1.0)
     sound = pcm_tone(3.0)
     real_append = writer.store.append_chunk
     calls = {"n": 0}

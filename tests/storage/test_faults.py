@@ -311,7 +311,7 @@ def database_gone_mid_session(db_url, engine_name, parcel, server):
         assert recorder.pending_turns == 2  # both kept, in order
         with pytest.raises(expected):
             writer.write(os.urandom(64000))  # two seconds of audio
-        assert writer.unsaved_chunks == 2
+        assert writer.unsaved_chunks == 4  # four half-second chunks
         with pytest.raises(expected):
             recorder.finish(call.hang_up())
 

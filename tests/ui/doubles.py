@@ -6,6 +6,7 @@ Only for tests; the app itself never fakes a missing service.
 from __future__ import annotations
 
 import itertools
+import tempfile
 import threading
 import wave
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, StoredSessio
 class _Session:
     summary: SessionSummary
     turns: list[Turn] = field(default_factory=list)
-    audio: dict[int, Path] = field(default_factory=dict)
+    audio: dict[int, bytearray] = field(default_factory=dict)  # the trainee's replies, as streamed
     customer_audio: dict[int, Path] = field(default_factory=dict)
     result: CallResult | None = None
 
@@ -62,13 +63,14 @@ class InMemorySessionStore:
             self.calls.append("start_session")
             return session_id
 
-    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
-                    customer_audio: Path | None = None) -> None:
+    def write_reply_audio(self, session_id: str, turn_index: int, pcm: bytes) -> None:
+        with self._lock:
+            self.sessions[session_id].audio.setdefault(turn_index, bytearray()).extend(pcm)
+
+    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None) -> None:
         with self._lock:
             session = self.sessions[session_id]
             session.turns.append(turn)
-            if audio is not None:
-                session.audio[turn.index] = audio
             if customer_audio is not None:
                 session.customer_audio[turn.index] = customer_audio
             self.calls.append("append_turn")
@@ -102,7 +104,16 @@ class InMemorySessionStore:
         return StoredSession(session.summary, result, frozenset(session.audio))
 
     def turn_audio(self, session_id: str, turn_index: int) -> Path | None:
-        return self.sessions[session_id].audio.get(turn_index)
+        pcm = self.sessions[session_id].audio.get(turn_index)
+        if pcm is None:
+            return None
+        path = Path(tempfile.mkdtemp(prefix="roleplay-test-replay-")) / f"{session_id}-{turn_index}.wav"
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(16000)
+            out.writeframes(bytes(pcm))
+        return path
 
 
 def write_silence_wav(path: Path, seconds: float = 0.2) -> Path:
@@ -138,11 +149,21 @@ class ScriptedCapture:
     def say(self, text: str, audio: Path | None = None, wpm: float = 150.0) -> None:
         words = tuple(WordTiming(w, i * 60 / wpm, (i + 0.8) * 60 / wpm) for i, w in enumerate(text.split()))
         self.listener.level(0.5)
+        self._stream(audio)
         self.listener.partial(text, words)
         self.listener.reply(SpokenReply(text, words, 1.2, audio))
 
     def lose_device(self, heard: str, audio: Path | None = None) -> None:
+        self._stream(audio)
         self.listener.device_lost("device unplugged", SpokenReply(heard, (), None, audio))
+
+    def _stream(self, audio: Path | None) -> None:
+        """The sound of the turn, as the real capture hands it over while the trainee speaks."""
+        if audio is not None:
+            with wave.open(str(audio), "rb") as wav:
+                pcm = wav.readframes(wav.getnframes())
+            for offset in range(0, len(pcm), 3200):
+                self.listener.audio(pcm[offset:offset + 3200])
 
 
 class _Playback:

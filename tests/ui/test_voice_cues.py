@@ -3,6 +3,8 @@ and replaying a spoken turn from the report."""
 
 from __future__ import annotations
 
+import wave
+
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import start_scenario, type_reply
@@ -78,7 +80,8 @@ def test_spoken_reply_feeds_the_live_cues_and_the_report_replays_it(qtbot, make_
     assert voice.played[played_before:] == [recording]
     qtbot.waitUntil(lambda: "finish_session:completed" in store.calls, timeout=3000)
     (session,) = store.sessions.values()
-    assert session.audio == {0: recording}
+    with wave.open(str(recording), "rb") as wav:  # the reply's sound, streamed to the store as it was said
+        assert session.audio == {0: bytearray(wav.readframes(wav.getnframes()))}
 
 
 def test_live_partial_transcript_and_pace_meter(qtbot, make_window, tmp_path):

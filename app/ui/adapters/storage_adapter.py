@@ -23,6 +23,7 @@ from app.storage import (
     SIDE_TRAINEE,
     STATUS_FINISHED,
     STATUS_INTERRUPTED,
+    AudioChunkWriter,
     CallRecorder,
     SessionDetail,
     SessionFilter,
@@ -36,6 +37,7 @@ from app.ui.ports import StoredSession, Trainee
 
 log = logging.getLogger(__name__)
 
+REPLY_SAMPLE_RATE = 16000  # the capture's format (16 kHz mono int16)
 STATUS_FROM_STORAGE = {STATUS_FINISHED: SessionStatus.COMPLETED, STATUS_INTERRUPTED: SessionStatus.INTERRUPTED}
 PAGE = 500
 
@@ -102,18 +104,57 @@ def open_session_store(audio_cache: Path, lang: str) -> tuple[RepositorySessionS
 @dataclass
 class _CallRecording:
     """One call being stored: the shared call recorder (turns committed as they end, refused ones
-    retried in order), and the sound files still to store once their turn is in."""
+    retried in order), the trainee's replies streaming in, and the customer's lines still to store."""
 
     recorder: CallRecorder
-    audio: list[tuple[int, str, Path]] = field(default_factory=list)  # (turn index, side, WAV)
+    customer_lines: list[tuple[int, Path]] = field(default_factory=list)  # (turn index, WAV as spoken)
+    replies: dict[int, AudioChunkWriter] = field(default_factory=dict)  # turn index -> its reply's sound
+    held: dict[int, bytearray] = field(default_factory=dict)  # sound of a reply whose track could not open
+    refused: bool = False  # the database refused the last write of sound: hold it until the turn
 
-    def store_audio(self) -> None:
-        while self.audio and self.recorder.pending_turns == 0:
-            turn_index, side, wav = self.audio[0]
+    def write_reply(self, turn_index: int, pcm: bytes) -> None:
+        if turn_index not in self.replies:
+            if self.refused:
+                self.held.setdefault(turn_index, bytearray()).extend(pcm)
+                return
+            try:
+                self.replies[turn_index] = self.recorder.open_trainee_audio(turn_index, REPLY_SAMPLE_RATE)
+            except StorageError:
+                self.refused = True
+                self.held.setdefault(turn_index, bytearray()).extend(pcm)
+                raise
+        try:
+            self.replies[turn_index].write(pcm, save=not self.refused)
+        except StorageError:
+            self.refused = True  # kept in memory; committed with the turn
+            raise
+
+    def close_reply(self, turn_index: int) -> None:
+        """The reply's turn is in: commit the rest of its sound (retrying what was refused)."""
+        held = self.held.pop(turn_index, None)
+        if held is not None and turn_index not in self.replies:
+            self.replies[turn_index] = self.recorder.open_trainee_audio(turn_index, REPLY_SAMPLE_RATE)
+        writer = self.replies.get(turn_index)
+        if writer is None:
+            return
+        try:
+            if held:
+                writer.write(bytes(held))
+            writer.close()
+        except StorageError:
+            self.held[turn_index] = bytearray()
+            raise
+        self.refused = False
+        del self.replies[turn_index]
+
+    def store_customer_lines(self) -> None:
+        while self.customer_lines and self.recorder.pending_turns == 0:
+            turn_index, wav = self.customer_lines[0]
             if wav.exists():
                 pcm, rate, channels = read_wav(wav)
-                self.recorder.repository.store_audio(self.recorder.session_uuid, turn_index, side, pcm, rate, channels)
-            self.audio.pop(0)
+                self.recorder.repository.store_audio(self.recorder.session_uuid, turn_index, SIDE_CUSTOMER, pcm,
+                                                     rate, channels)
+            self.customer_lines.pop(0)
 
 
 class RepositorySessionStore:
@@ -149,15 +190,21 @@ class RepositorySessionStore:
             log.warning("session %s not started yet, kept for the next write: %s", session_id, error)
         return session_id
 
-    def append_turn(self, session_id: str, turn: Turn, audio: Path | None = None,
-                    customer_audio: Path | None = None) -> None:
-        """Commit the turn (after any the database refused before); raises `StorageError` when it
-        refuses again, keeping the turn for the next write."""
+    def write_reply_audio(self, session_id: str, turn_index: int, pcm: bytes) -> None:
+        """The trainee's reply to `turn_index` as it is spoken: committed every half second."""
+        self._calls[session_id].write_reply(turn_index, pcm)
+
+    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None) -> None:
+        """Commit the turn (after any the database refused before), then the rest of its reply's
+        sound; raises `StorageError` when the database refuses again, keeping both for the next write."""
         call = self._calls[session_id]
-        call.audio += [(turn.index, side, wav) for side, wav in ((SIDE_TRAINEE, audio), (SIDE_CUSTOMER, customer_audio))
-                       if wav is not None]
+        if customer_audio is not None:
+            call.customer_lines.append((turn.index, customer_audio))
         call.recorder.record_turn(turn, "typed" if not turn.words else None)
-        call.store_audio()
+        for index in sorted({*call.replies, *call.held}):
+            if index <= turn.index:
+                call.close_reply(index)
+        call.store_customer_lines()
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
         call = self._calls[session_id]
@@ -165,7 +212,9 @@ class RepositorySessionStore:
             call.recorder.interrupt()
         else:
             call.recorder.finish(result)
-        call.store_audio()
+        for index in sorted({*call.replies, *call.held}):
+            call.close_reply(index)  # a reply cut short by the end of the call keeps what was said
+        call.store_customer_lines()
         del self._calls[session_id]
 
     def progress(self, trainee_id: str) -> list[SessionSummary]:

@@ -50,14 +50,19 @@ def _spoken_reply(result: TurnResult) -> SpokenReply:
 
 class _MicrophoneForwarder:
     """Keeps the microphone open between turns (levels flow to the meter all the time) and hands the
-    audio to the turn capture only while a turn is being captured."""
+    audio to the turn capture, and to the app (which stores it as it comes), only while a turn is
+    being captured."""
 
-    def __init__(self, capture: TurnCapture, on_device_lost: Callable[[str], None]) -> None:
+    def __init__(self, capture: TurnCapture, on_device_lost: Callable[[str], None],
+                 on_turn_audio: Callable[[bytes], None]) -> None:
         self.capture = capture
         self.on_device_lost_cb = on_device_lost
+        self.on_turn_audio = on_turn_audio
 
     def on_audio(self, pcm: bytes) -> None:
-        self.capture.on_audio(pcm)
+        if self.capture.active and pcm:
+            self.capture.on_audio(pcm)
+            self.on_turn_audio(pcm)
 
     def on_device_lost(self, reason: str) -> None:
         if self.capture.active:
@@ -89,7 +94,7 @@ class QtCapture:
             on_finished=self._post_finished, drive_microphone=False)
         microphone.level_changed.connect(self._level)
         recognition.on_partial = self._post_partial
-        microphone.start(_MicrophoneForwarder(self.turn, self._lost_between_turns))
+        microphone.start(_MicrophoneForwarder(self.turn, self._lost_between_turns, listener.audio))
 
     def begin_turn(self) -> None:
         if self._closed or self.turn.active:

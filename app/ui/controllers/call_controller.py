@@ -8,12 +8,13 @@ line, and the database writes (lane "store", so a turn is never written before i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from app.domain.dialogue import CallResult, CallSession, Clock, CustomerLine, Turn
 from app.domain.progress import SessionStatus
@@ -33,6 +34,9 @@ from app.ui.ports import (
 from app.ui.tasks import TaskRunner
 
 DEAD_AIR_TICK_MS = 200
+REPLY_AUDIO_BATCH_BYTES = 6400  # 0.2 s of 16 kHz mono int16: how much sound each store job carries
+
+log = logging.getLogger(__name__)
 CALL_LANE, STORE_LANE = "call", "store"
 
 
@@ -57,6 +61,7 @@ class CaptureBridge(QObject):
 
     level_changed = Signal(float)
     partial_changed = Signal(str, object)
+    audio_captured = Signal(bytes)
     reply_ready = Signal(object)
     lost = Signal(str, object)
     playback_finished = Signal()
@@ -66,6 +71,9 @@ class CaptureBridge(QObject):
 
     def partial(self, text: str, words: Sequence[WordTiming]) -> None:
         self.partial_changed.emit(text, tuple(words))
+
+    def audio(self, pcm: bytes) -> None:
+        self.audio_captured.emit(bytes(pcm))
 
     def reply(self, reply: SpokenReply) -> None:
         self.reply_ready.emit(reply)
@@ -111,6 +119,7 @@ class CallController(QObject):
         self.bridge = CaptureBridge(self)
         self.bridge.level_changed.connect(self.mic_level)
         self.bridge.partial_changed.connect(self._on_partial)
+        self.bridge.audio_captured.connect(self._on_audio)
         self.bridge.reply_ready.connect(self._on_spoken_reply)
         self.bridge.lost.connect(self._on_device_lost)
         self.bridge.playback_finished.connect(self._customer_done)
@@ -138,6 +147,7 @@ class CallController(QObject):
         self._playback: Playback | None = None
         self._pending_audio: Path | None = None
         self._customer_wav: Path | None = None  # the line being answered, as spoken, stored with the turn
+        self._reply_audio = bytearray()  # the reply's sound not yet sent to the store
         self._hang_up_requested = False
         self._closing = False
 
@@ -281,12 +291,33 @@ class CallController(QObject):
         measured = speaking_rate(words, self.language) if words else None
         self.live_pace.emit(measured[0] if measured else None)
 
+    def _on_audio(self, pcm: bytes) -> None:
+        """The reply's sound as it is captured: sent to the store in pieces of about 0.2 s."""
+        if self.session is None or not self.active:
+            return
+        self._reply_audio.extend(pcm)
+        if len(self._reply_audio) >= REPLY_AUDIO_BATCH_BYTES:
+            self._send_reply_audio()
+
+    def _send_reply_audio(self) -> None:
+        if not self._reply_audio or self.session is None:
+            return
+        pcm, index = bytes(self._reply_audio), len(self.session.turns)
+        self._reply_audio.clear()
+        self._record(lambda store, session_id: store.write_reply_audio(session_id, index, pcm),
+                     on_error=self._reply_audio_refused)
+
+    def _reply_audio_refused(self, exc: BaseException) -> None:
+        log.warning("the reply's sound is kept in memory until its turn is saved: %s", exc)
+
     def _on_spoken_reply(self, reply: SpokenReply) -> None:
+        self._send_reply_audio()
         self.listening = False
         if self.awaiting and self.input_mode == InputMode.VOICE:
             self._take_reply(reply)
 
     def _on_device_lost(self, message: str, captured: SpokenReply | None) -> None:
+        self._send_reply_audio()
         self._close_capture()
         self._set_mode(InputMode.TYPED, self.tr("The microphone was disconnected: typed replies only."))
         self.notice.emit(self.tr("The microphone was disconnected ({error}). Type your reply; the call goes on.").format(
@@ -321,7 +352,7 @@ class CallController(QObject):
         if audio is not None:
             self.audio_by_turn[turn.index] = audio
         customer_wav = self._customer_wav
-        self._record(lambda store, session_id: store.append_turn(session_id, turn, audio, customer_wav))
+        self._record(lambda store, session_id: store.append_turn(session_id, turn, customer_wav))
         self.turn_scored.emit(turn)
         if self._closing or self.session is None:
             return
@@ -348,6 +379,7 @@ class CallController(QObject):
         self._dead_air_timer.stop()
         self._stop_audio()
         self.result = result
+        self._send_reply_audio()
         self._record(lambda store, session_id: store.finish_session(session_id, SessionStatus.COMPLETED, result))
         if play_final and result.final_line is not None and self.customer_audio and self.voice is not None:
             voice, output = self.voice, self.options.output_device
@@ -365,10 +397,11 @@ class CallController(QObject):
         self._closing = True
         if self.processing:  # let the reply being scored be stored first
             self.runner.wait_for_lane(CALL_LANE, timeout_ms)
-            QCoreApplication.sendPostedEvents()
+            self.runner.deliver_finished()
         self.active = self.awaiting = False
         self._dead_air_timer.stop()
         self._stop_audio()
+        self._send_reply_audio()
         self._record(lambda store, session_id: store.finish_session(session_id, SessionStatus.INTERRUPTED, None))
         self.runner.wait_for_lane(STORE_LANE, timeout_ms)
         return True
@@ -397,7 +430,8 @@ class CallController(QObject):
 
         self.runner.run(job, lane=STORE_LANE, label=self.tr("Saving the session…"), on_error=self._storage_failed)
 
-    def _record(self, write: Callable[[SessionStore, str], object]) -> None:
+    def _record(self, write: Callable[[SessionStore, str], object],
+                on_error: Callable[[BaseException], None] | None = None) -> None:
         """Queue a database write for this call's session on the store lane (after its start)."""
         store, trainee, ref = self.store, self.trainee, self._ref
         if store is None or trainee is None:
@@ -407,7 +441,7 @@ class CallController(QObject):
             if ref.id is not None:
                 write(store, ref.id)
 
-        self.runner.run(job, lane=STORE_LANE, label=self.tr("Saving the session…"), on_error=self._storage_failed)
+        self.runner.run(job, lane=STORE_LANE, label=self.tr("Saving the session…"), on_error=on_error or self._storage_failed)
 
     def _storage_failed(self, exc: BaseException) -> None:
         self.notice.emit(self.tr("The session could not be saved: {error}").format(error=str(exc) or type(exc).__name__))
