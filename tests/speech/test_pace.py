@@ -18,7 +18,7 @@ import pytest
 
 from app.speech import RecognitionWorker, load_speech_audio
 from app.speech.pocketsphinx_recognizer import PocketsphinxRecognizer
-from tests.speech.conftest import sox_speech_seconds
+from tests.voice_fixtures import sox_speech_seconds
 
 PACE_REPLIES = (
     "Thank you for calling. Thank you for waiting. Thank you for your patience. Thank you for your time today.",

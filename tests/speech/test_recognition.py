@@ -17,7 +17,7 @@ from app.speech import (
     load_speech_audio,
 )
 from app.speech.vosk_recognizer import VoskRecognizer
-from tests.speech.conftest import EMPATHETIC_REPLY
+from tests.voice_fixtures import EMPATHETIC_REPLY
 
 KOREAN_LINE = "안녕하세요. 주문하신 물건이 아직 도착하지 않았습니다. 정말 죄송합니다."
 

@@ -20,7 +20,7 @@ from app.speech import (
 from app.speech.audio_manifest import AudioManifest
 from app.speech.audio_prerender import customer_lines, prerender
 from app.speech.voices import VoiceInfo, choose_voice
-from tests.speech.conftest import sox_duration, sox_stat
+from tests.voice_fixtures import sox_duration, sox_stat
 
 SAME_TEXT = "I have been waiting for three weeks and nobody has called me back about my order."
 

@@ -19,14 +19,14 @@ import time
 
 from app.storage import SIDE_TRAINEE, STATUS_INTERRUPTED, open_storage
 from tests.conftest import REPO_ROOT
-from tests.speech.conftest import (  # noqa: F401 - fixtures used by the test below
+from tests.ui.test_spoken_call import SPEAKERS, SPOKEN_REPLIES, speakers  # noqa: F401
+from tests.voice_fixtures import (  # noqa: F401 - fixtures used by the test below
     _pactl,
     render,
     speak_into_mic,
     synthesizer,
     virtual_mic,
 )
-from tests.ui.test_spoken_call import SPEAKERS, SPOKEN_REPLIES, speakers  # noqa: F401
 
 SCENARIO = "en-complaint-late-parcel"
 LONG_REPLY = ("I completely understand, and I am going to stay with you until this is sorted. "

@@ -7,9 +7,9 @@ sound is recorded back with `parecord` (customer and agent both heard, not silen
 from __future__ import annotations
 
 from app.ui.controllers.model_answer import AGENT, CUSTOMER, FINAL_LINE
-from tests.speech.conftest import recording_of_output, sox_speech_seconds, virtual_mic  # noqa: F401
 from tests.ui.conftest import choose_trainee
 from tests.ui.test_spoken_call import SPEAKERS, open_real_window, real_window, speakers  # noqa: F401
+from tests.voice_fixtures import recording_of_output, sox_speech_seconds, virtual_mic  # noqa: F401
 
 SCENARIO = "en-enquiry-banking-app-elderly"
 

@@ -19,7 +19,8 @@ from app.storage import SIDE_CUSTOMER, SIDE_TRAINEE, STATUS_FINISHED, open_stora
 from app.ui.services import AppServices, production_services
 from app.ui.stall_watchdog import StallWatchdog
 from tests.conftest import REPO_ROOT
-from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests below
+from tests.ui.conftest import choose_trainee, start_scenario
+from tests.voice_fixtures import (  # noqa: F401 - fixtures used by the tests below
     _pactl,
     render,
     replug_virtual_mic,
@@ -28,7 +29,6 @@ from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests b
     unplug_virtual_mic,
     virtual_mic,
 )
-from tests.ui.conftest import choose_trainee, start_scenario
 
 SCENARIO = "en-complaint-late-parcel"
 SPEAKERS = "roleplay_speakers"  # a second null sink: the customer's voice must not leak into the mic

@@ -18,14 +18,6 @@ import pytest
 from app.audio.clip_player import QtClipPlayer
 from app.speech import load_speech_audio
 from app.ui.controllers.replay_controller import SPEEDS
-from tests.speech.conftest import (  # noqa: F401 - fixtures used by the tests below
-    english_recognition,
-    recording_of_output,
-    render,
-    sox_speech_seconds,
-    synthesizer,
-    virtual_mic,
-)
 from tests.ui.conftest import choose_trainee, open_trainees_only_session
 from tests.ui.test_spoken_call import (  # noqa: F401 - fixtures used by the tests below
     SPEAKERS,
@@ -33,6 +25,14 @@ from tests.ui.test_spoken_call import (  # noqa: F401 - fixtures used by the tes
     real_window,
     record_spoken_call,
     speakers,
+)
+from tests.voice_fixtures import (  # noqa: F401 - fixtures used by the tests below
+    english_recognition,
+    recording_of_output,
+    render,
+    sox_speech_seconds,
+    synthesizer,
+    virtual_mic,
 )
 
 TRAINER, PASSWORD = "Coach Wu", "correct horse 42"

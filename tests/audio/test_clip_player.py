@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.audio.clip_player import QtClipPlayer
-from tests.speech.conftest import _pactl, recording_of_output, sox_speech_seconds
+from tests.voice_fixtures import _pactl, recording_of_output, sox_speech_seconds
 
 SINK = "replay_check"
 DESCRIPTION = "ReplayCheck"

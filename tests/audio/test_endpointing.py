@@ -9,7 +9,7 @@ from app.audio.endpointing import EndpointConfig, Endpointer
 from app.audio.level_meter import measure_level
 from app.audio.turn_capture import TurnCapture
 from app.speech import PcmAudio, load_speech_audio, read_wav
-from tests.speech.conftest import EMPATHETIC_REPLY
+from tests.voice_fixtures import EMPATHETIC_REPLY
 
 RATE = 16000
 

@@ -7,8 +7,9 @@ import pytest
 from app.domain.dialogue import CallSession, EndReason, ManualClock
 from app.domain.scenarios import Scenario
 from app.domain.scenarios.schema import Emotion, Ending, MoodBand, Stage
+from tests.conftest import REPO_ROOT
 
-SCENARIO_IDS = sorted(p.stem for p in (__import__("pathlib").Path(__file__).parent.parent / "scenarios").glob("*.yaml"))
+SCENARIO_IDS = sorted(p.stem for p in (REPO_ROOT / "scenarios").glob("*.yaml"))
 
 
 def empathetic_script(s: Scenario) -> list[str]:

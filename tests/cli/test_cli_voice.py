@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from tests.conftest import run_cli
-from tests.speech.conftest import CURT_REPLY, EMPATHETIC_REPLY, sox_duration
+from tests.voice_fixtures import CURT_REPLY, EMPATHETIC_REPLY, sox_duration
 
 
 @pytest.fixture(scope="module")

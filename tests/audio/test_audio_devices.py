@@ -15,7 +15,7 @@ from app.audio.qt_microphone import QtMicrophone
 from app.audio.qt_player import QtPlayer
 from app.audio.turn_capture import TurnCapture
 from app.speech import AudioDeviceError, read_wav
-from tests.speech.conftest import (
+from tests.voice_fixtures import (
     CURT_REPLY,
     EMPATHETIC_REPLY,
     replug_virtual_mic,
