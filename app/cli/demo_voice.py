@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.scenarios import Scenario
-from app.speech.customer_voice import CustomerLineAudio, CustomerVoice
+from app.speech.customer_voice import CustomerLineAudio
 from app.speech.errors import SpeechError
 from app.speech.pcm import load_speech_audio
 from app.speech.prosody import trainee_prosody
-from app.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
-from app.speech.recognition_worker import RecognitionWorker
 from app.speech.recognizer import Transcript
-from app.speech.recognizer_choice import choose_recognizer
+from app.speech.voice_session import VoiceSession
 
 TIMEOUT_S = 300.0
 TRAINEE_RATE_WPM = 150
@@ -32,13 +30,12 @@ class HeardReply:
 
 
 class DemoVoice:
-    """Opened once per demo; `prepare(lang)` says what is available for that language."""
+    """Opened once per demo over the one `VoiceSession` the desktop app uses too; `prepare(lang)`
+    says what is available for that language."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._synthesizer: Pyttsx3Synthesizer | None = None
-        self._customer: CustomerVoice | None = None
-        self._recognizers: dict[str, RecognitionWorker] = {}
+        self.session = VoiceSession()
         self._tts_problem: str | None = None
         self._workdir = tempfile.TemporaryDirectory(prefix="roleplay-demo-")
         self._count = 0
@@ -47,12 +44,7 @@ class DemoVoice:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        for worker in self._recognizers.values():
-            worker.close()
-        if self._customer is not None:
-            self._customer.close()
-        if self._synthesizer is not None:
-            self._synthesizer.close()
+        self.session.close()
         self._workdir.cleanup()
 
     def prepare(self, lang: str) -> tuple[str | None, str | None]:
@@ -63,55 +55,49 @@ class DemoVoice:
         if voice is None:
             return None, voice_problem
         try:
-            if lang not in self._recognizers:
-                choice = choose_recognizer(lang)
-                self._recognizers[lang] = RecognitionWorker(choice.create, choice=choice)
-            worker = self._recognizers[lang]
-            worker.ready.result(TIMEOUT_S)
+            self.session.recognizer(lang, TIMEOUT_S)
         except SpeechError as exc:
-            self._recognizers.pop(lang, None)
             return voice, exc.text(lang)
-        assert worker.choice is not None
         return voice, None
 
     def describe_recognizer(self, lang: str) -> str:
-        worker = self._recognizers[lang]
-        assert worker.choice is not None
+        worker = self.session.loaded_recognizer(lang)
+        assert worker is not None and worker.choice is not None
         return worker.choice.describe(lang)
 
     def can_hear(self, lang: str) -> bool:
-        return lang in self._recognizers
+        return self.session.loaded_recognizer(lang) is not None
 
     def _voice(self, lang: str) -> tuple[str | None, str | None]:
         if self._tts_problem is not None:
             return None, self._tts_problem
         try:
-            if self._synthesizer is None:
-                self._synthesizer = Pyttsx3Synthesizer()
-                self._customer = CustomerVoice(self._synthesizer)
-            return self._synthesizer.voice_for(lang).result(TIMEOUT_S).id, None
+            synthesizer, _customer = self.session.voice()
+            return synthesizer.voice_for(lang).result(TIMEOUT_S).id, None
         except SpeechError as exc:
             if exc.key == "speech.err.tts_unavailable":
                 self._tts_problem = exc.text(lang)
             return None, exc.text(lang)
 
     def customer_line(self, scenario: Scenario, text: str) -> CustomerLineAudio | None:
-        if self._customer is None:
+        if self._tts_problem is not None or not self.enabled:
             return None
         try:
-            return self._customer.audio_for_scenario_line(scenario, text).result(TIMEOUT_S)
+            return self.session.voice()[1].audio_for_scenario_line(scenario, text).result(TIMEOUT_S)
         except SpeechError:
             return None
 
     def hear(self, text: str, lang: str) -> HeardReply | None:
         """Speak `text` into a WAV file as the trainee, then recognise it."""
-        if not self.enabled or self._synthesizer is None or lang not in self._recognizers:
+        worker = self.session.loaded_recognizer(lang)
+        if not self.enabled or self._tts_problem is not None or worker is None:
             return None
         self._count += 1
         path = Path(self._workdir.name) / f"reply-{lang}-{self._count}.wav"
         try:
-            self._synthesizer.render(text, lang, trainee_prosody(TRAINEE_RATE_WPM), path).result(TIMEOUT_S)
-            transcript = self._recognizers[lang].transcribe(load_speech_audio(path)).result(TIMEOUT_S)
+            synthesizer, _customer = self.session.voice()
+            synthesizer.render(text, lang, trainee_prosody(TRAINEE_RATE_WPM), path).result(TIMEOUT_S)
+            transcript = worker.transcribe(load_speech_audio(path)).result(TIMEOUT_S)
         except SpeechError:
             return None
         return HeardReply(transcript, path)

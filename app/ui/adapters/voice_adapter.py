@@ -8,7 +8,6 @@ of the app. Recognisers run in a worker (a child process for pocketsphinx), neve
 from __future__ import annotations
 
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,13 +24,12 @@ from app.speech import (
     CustomerVoice,
     Pyttsx3Synthesizer,
     RecognitionStream,
-    RecognitionWorker,
     RecognizedWord,
     SpeechError,
-    choose_recognizer,
     import_model,
 )
 from app.speech.prosody import SpeechProsody
+from app.speech.voice_session import VoiceSession
 from app.texts import msg
 from app.ui.gui_inbox import GuiInbox
 from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, VoiceOption, VoiceUnavailable
@@ -155,7 +153,9 @@ class _QtPlayback:
 
 
 class QtVoiceServices:
-    """The real voice services. `ui_lang` picks the language of error messages."""
+    """The real voice services over the app's one `VoiceSession` (`app/speech`): the same lazy
+    text-to-speech and per-language recognisers the command line uses. `ui_lang` picks the
+    language of error messages."""
 
     def __init__(self, recordings_dir: Path | None = None, ui_lang: str | None = None,
                  synthesizer_factory: Callable[[], Pyttsx3Synthesizer] = Pyttsx3Synthesizer) -> None:
@@ -166,74 +166,44 @@ class QtVoiceServices:
             recordings_dir = Path(self._own_recordings.name)
         self.recordings_dir = Path(recordings_dir)
         self.recordings_dir.mkdir(parents=True, exist_ok=True)
-        self._synthesizer_factory = synthesizer_factory
-        self._lock = threading.Lock()
-        self._synthesizer: Pyttsx3Synthesizer | None = None
-        self._customer_voice: CustomerVoice | None = None
-        self._recognizers: dict[str, RecognitionStream] = {}
-        self._players: list[QtPlayer] = []
+        self.session = VoiceSession(synthesizer_factory)
 
     # -- text-to-speech (background thread) ---------------------------------------------------
-    def _voice(self) -> tuple[Pyttsx3Synthesizer, CustomerVoice]:
-        with self._lock:
-            if self._synthesizer is None:
-                try:
-                    self._synthesizer = self._synthesizer_factory()
-                except SpeechError as exc:
-                    raise _voice_error(exc, self.ui_lang) from exc
-                self._customer_voice = CustomerVoice(self._synthesizer)
-            assert self._customer_voice is not None
-            return self._synthesizer, self._customer_voice
+    def _voice(self) -> CustomerVoice:
+        try:
+            return self.session.voice()[1]
+        except SpeechError as exc:
+            raise _voice_error(exc, self.ui_lang) from exc
 
     def synthesize(self, line: CustomerLine, scenario: Scenario, voice_id: str | None) -> Path:
-        _synth, customer = self._voice()
+        customer = self._voice()
         try:
             return customer.audio_for_scenario_line(scenario, line.text, voice_id).result(SYNTHESIS_TIMEOUT_S).path
         except SpeechError as exc:
             raise _voice_error(exc, self.ui_lang) from exc
 
     def synthesize_text(self, text: str, language: str, voice_id: str | None) -> Path:
-        _synth, customer = self._voice()
+        customer = self._voice()
         try:
             return customer.audio_for(text, language, SpeechProsody(), voice_id).result(SYNTHESIS_TIMEOUT_S).path
         except SpeechError as exc:
             raise _voice_error(exc, self.ui_lang) from exc
 
     def voices(self, language: str) -> list[VoiceOption]:
-        synth, _customer = self._voice()
         try:
-            found = synth.voices().result(SYNTHESIS_TIMEOUT_S)
+            found = self.session.voices(language, SYNTHESIS_TIMEOUT_S)
         except SpeechError as exc:
             raise _voice_error(exc, self.ui_lang) from exc
-        tag = {"en": "en", "zh": "cmn"}.get(language, language)
-        wanted = [v for v in found if any(lang.lower().startswith((language, tag)) for lang in v.languages)]
-        return [VoiceOption(v.id, v.name, language) for v in wanted]
+        return [VoiceOption(v.id, v.name, language) for v in found]
 
     # -- recognition (background thread) ------------------------------------------------------
     def recognizer_engine(self, language: str) -> str | None:
-        worker = self._recognizer(language)
-        if worker is None or worker.choice is None:
-            return None
-        return worker.choice.describe(self.ui_lang)
-
-    def _recognizer(self, language: str) -> RecognitionStream | None:
-        with self._lock:
-            worker: RecognitionStream | None = self._recognizers.get(language)
-            if worker is None:
-                try:
-                    choice = choose_recognizer(language)
-                except SpeechError:
-                    return None
-                worker = RecognitionWorker.for_language(language, engine=choice.engine)
-                self._recognizers[language] = worker
+        """Loads the language's recogniser (None: typed replies, and the UI says why)."""
         try:
-            worker.ready.result(RECOGNIZER_START_TIMEOUT_S)
-        except Exception:  # a model that fails to load: typed replies, and the UI says so
-            with self._lock:
-                self._recognizers.pop(language, None)
-            worker.close()
+            worker = self.session.recognizer(language, RECOGNIZER_START_TIMEOUT_S)
+        except Exception:  # no engine for the language, or a model that fails to load
             return None
-        return worker
+        return worker.choice.describe(self.ui_lang) if worker.choice is not None else None
 
     # -- devices ------------------------------------------------------------------------------
     def input_devices(self) -> list[AudioDevice]:
@@ -245,7 +215,7 @@ class QtVoiceServices:
     # -- GUI thread ---------------------------------------------------------------------------
     def open_capture(self, device_id: str | None, language: str, listener: CaptureListener,
                      endpoint_silence_s: float) -> QtCapture:
-        worker = self._recognizers.get(language)
+        worker = self.session.loaded_recognizer(language)
         if worker is None:
             raise VoiceUnavailable(msg("speech.err.no_recognizer", self.ui_lang, lang_name=f"@lang.{language}"))
         try:
@@ -272,23 +242,11 @@ class QtVoiceServices:
                 raise ValueError(msg("speech.err.unknown_model_lang_gui", self.ui_lang,
                                              source=Path(source).name)) from exc
             raise ValueError(exc.text(self.ui_lang)) from exc
-        with self._lock:  # the next call in that language picks the new model up
-            stale = self._recognizers.pop(location.lang, None)
-        if stale is not None:
-            stale.close()
+        self.session.forget_recognizer(location.lang)  # the next call in that language loads the new model
         progress(1.0, location.name)
         return f"{location.name} ({location.lang}) → {location.path}"
 
     def close(self) -> None:
-        with self._lock:
-            workers, self._recognizers = list(self._recognizers.values()), {}
-            customer, synth = self._customer_voice, self._synthesizer
-            self._customer_voice = self._synthesizer = None
-        for worker in workers:
-            worker.close()
-        if customer is not None:
-            customer.close()
-        if synth is not None:
-            synth.close()
+        self.session.close()
         if self._own_recordings is not None:
             self._own_recordings.cleanup()

@@ -45,16 +45,29 @@ class CallPage(RetranslateMixin, QWidget):
         self.dead_air_over = False
         self.mode_reason = ""
         self.log_entries: list[tuple[str, str]] = []  # (who, text)
+        self._build_header()
+        self._build_customer_section()
+        self._build_status_labels()
+        self._build_voice_section()
+        reply_row = self._build_conversation_and_reply()
+        self._build_feedback_strip()
+        self._build_notice()
+        self._build_layout(reply_row)
+        self._connect_controller()
+        self.retranslate()
 
+    # -- building the page ------------------------------------------------------------------------
+    def _build_header(self) -> None:
         self.title = heading()
         self.title.setWordWrap(True)
         mark_content(self.title)
         self.hang_up_button = QPushButton()
         self.hang_up_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hang_up_button.setStyleSheet("background: #d03b3b; color: white; font-weight: bold; padding: 6px 16px;")
-        self.hang_up_button.clicked.connect(controller.hang_up)
+        self.hang_up_button.clicked.connect(self.controller.hang_up)
         self.emotion = EmotionMeter()
 
+    def _build_customer_section(self) -> None:
         self.customer_box = QGroupBox()
         self.subtitle = content_label(selectable=True)
         font = self.subtitle.font()
@@ -71,9 +84,12 @@ class CallPage(RetranslateMixin, QWidget):
         row.addWidget(self.subtitles_check)
         customer_layout.addLayout(row)
 
+    def _build_status_labels(self) -> None:
         self.dead_air_label = QLabel()
         self.mode_label = QLabel()
         self.mode_label.setWordWrap(True)
+
+    def _build_voice_section(self) -> None:
         self.voice_box = QGroupBox()
         self.level_meter = LevelMeter()
         self.pace_meter = PaceMeter()
@@ -94,6 +110,7 @@ class CallPage(RetranslateMixin, QWidget):
         voice_layout.addLayout(meters)
         voice_layout.addWidget(self.partial_label)
 
+    def _build_conversation_and_reply(self) -> QHBoxLayout:
         self.conversation = QTextBrowser()
         mark_content(self.conversation)
         self.reply_box = QPlainTextEdit()
@@ -106,7 +123,9 @@ class CallPage(RetranslateMixin, QWidget):
         reply_row = QHBoxLayout()
         reply_row.addWidget(self.reply_box, 1)
         reply_row.addWidget(self.send_button)
+        return reply_row
 
+    def _build_feedback_strip(self) -> None:
         self.feedback = QFrame()
         self.feedback.setObjectName("FeedbackStrip")
         self.feedback.setStyleSheet("#FeedbackStrip { background: #f1f5fa; border-radius: 4px; }")
@@ -121,11 +140,14 @@ class CallPage(RetranslateMixin, QWidget):
         stages_row.addStretch(1)
         strip.addLayout(stages_row)
         strip.addWidget(self.feedback_tip)
+
+    def _build_notice(self) -> None:
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet("background: #fff3cd; padding: 4px;")
         self.notice_label.setVisible(False)
 
+    def _build_layout(self, reply_row: QHBoxLayout) -> None:
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.hang_up_button)
@@ -141,7 +163,8 @@ class CallPage(RetranslateMixin, QWidget):
         layout.addWidget(self.feedback)
         layout.addWidget(self.notice_label)
 
-        c = controller
+    def _connect_controller(self) -> None:
+        c = self.controller
         c.customer_line.connect(self._on_customer_line)
         c.customer_speaking.connect(self._on_speaking)
         c.customer_audio_changed.connect(lambda *_: self._show_line())
@@ -156,7 +179,6 @@ class CallPage(RetranslateMixin, QWidget):
         c.live_pace.connect(self.pace_meter.set_rate)
         c.draft_text.connect(self._on_draft)
         c.call_ended.connect(lambda *_: self.push_to_talk.set_enabled(False))
-        self.retranslate()
 
     # -- set-up -----------------------------------------------------------------------------------
     def begin(self, scenario: Scenario, subtitles: bool, exam_mode: bool) -> None:

@@ -50,13 +50,24 @@ class ReportPage(RetranslateMixin, QWidget):
         self.scenario: Scenario | None = None
         self.audio_turns: frozenset[int] = frozenset()
         self.saved: bool | None = None
+        self._build_header()
+        self._build_scores_section()
+        self._build_turns_section()
+        self._build_tips_section()
+        self._build_review_section()
+        self._build_transcript_section()
+        self._build_buttons()
+        self._build_layout()
+        self.retranslate()
 
+    def _build_header(self) -> None:
         self.title = heading()
         self.scenario_title = content_label()
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         self.saved_label = QLabel()
 
+    def _build_scores_section(self) -> None:
         self.scores_box = QGroupBox()
         self.overall_label = heading(size=22)
         scores_layout = QVBoxLayout(self.scores_box)
@@ -79,41 +90,49 @@ class ReportPage(RetranslateMixin, QWidget):
             self.items_grid.addWidget(bar, row // 2, (row % 2) * 3 + 1)
             self.items_grid.addWidget(note, row // 2, (row % 2) * 3 + 2)
 
+    def _build_turns_section(self) -> None:
         self.chart = EmotionCurveChart()
         self.turns_table = QTableWidget(0, 5)
         self.turns_table.verticalHeader().setVisible(False)
         self.turns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.turns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.turns_table.setMaximumHeight(200)
+
+    def _build_tips_section(self) -> None:
         self.tips_box = QGroupBox()
         self.tip_labels = [content_label() for _ in range(3)]
         tips_layout = QVBoxLayout(self.tips_box)
         for label in self.tip_labels:
             tips_layout.addWidget(label)
+
+    def _build_review_section(self) -> None:
         self.review_box = QGroupBox()  # the trainer's overrides and comments, when there are any
         self.review_label = content_label(selectable=True)
         QVBoxLayout(self.review_box).addWidget(self.review_label)
         self.overrides: list[ScoreCorrection] = []
         self.comments: list[ReviewComment] = []
+
+    def _build_transcript_section(self) -> None:
         self.transcript_box = QGroupBox()
         self.transcript = TranscriptView()
         QVBoxLayout(self.transcript_box).addWidget(self.transcript)
 
+    def _build_buttons(self) -> None:
         self.turn_box = QComboBox()
         self.turn_box.currentIndexChanged.connect(lambda *_: self._update_play_button())
         self.play_button = QPushButton()
         self.play_button.clicked.connect(self._play)
         self.retry_button = QPushButton()
-        self.retry_button.clicked.connect(lambda: self.scenario and self.retry_requested.emit(self.scenario.id))
+        self.retry_button.clicked.connect(self._request_retry)
         self.next_button = QPushButton()
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.next_requested)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested)
         self.model_button = QPushButton()
-        self.model_button.clicked.connect(
-            lambda: self.scenario and self.model_answer_requested.emit(self.scenario.id))
+        self.model_button.clicked.connect(self._request_model_answer)
 
+    def _build_layout(self) -> None:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +162,6 @@ class ReportPage(RetranslateMixin, QWidget):
         layout.addWidget(self.outcome_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.retranslate()
 
     def show_report(self, report: CallReport, scenario: Scenario, audio_turns: frozenset[int] = frozenset(),
                     saved: bool | None = None, can_recommend: bool = True) -> None:
@@ -180,6 +198,14 @@ class ReportPage(RetranslateMixin, QWidget):
         self.review_box.setTitle(self.tr("Trainer's review (the original scores stay as they were)"))
         self.review_label.setText("\n".join(lines))
         self.review_box.setVisible(bool(lines))
+
+    def _request_retry(self) -> None:
+        if self.scenario:
+            self.retry_requested.emit(self.scenario.id)
+
+    def _request_model_answer(self) -> None:
+        if self.scenario:
+            self.model_answer_requested.emit(self.scenario.id)
 
     def _play(self) -> None:
         index = self.turn_box.currentData()

@@ -57,7 +57,14 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.clips: list[ReplayClip] | None = None  # the open session's recordings, once loaded
         self.session: ReviewedSession | None = None
         self.session_id: str | None = None
+        self._build_views()
+        self._build_review_section()
+        self._build_layout()
+        self._connect_signals()
+        self.retranslate()
 
+    # -- building the page -----------------------------------------------------------------------
+    def _build_views(self) -> None:
         self.title, self.scenario_title = heading(), content_label()
         self.facts, self.message = QLabel(), QLabel()
         self.facts.setWordWrap(True)
@@ -69,6 +76,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         for view, height in ((self.comments, 80), (self.overrides, 80), (self.scores, 150)):
             view.setMaximumHeight(height)
 
+    def _build_review_section(self) -> None:
         self.review_box = QGroupBox()
         self.turn_box, self.dimension_box = QComboBox(), QComboBox()
         self.score_spin = QSpinBox()
@@ -105,8 +113,9 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         example_row.addWidget(self.example_note, 1)
         example_row.addWidget(self.example_button)
         form.addRow(self.form_labels["example"], example_row)
-        self.review_box.setVisible(viewer.is_trainer)
+        self.review_box.setVisible(self.viewer.is_trainer)
 
+    def _build_layout(self) -> None:
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
@@ -134,6 +143,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
 
+    def _connect_signals(self) -> None:
         self.back_button.clicked.connect(self.back_requested)
         self.pdf_button.clicked.connect(self.choose_pdf_target)
         self.override_button.clicked.connect(self.submit_override)
@@ -142,7 +152,6 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.turn_box.currentIndexChanged.connect(self._suggest_score)
         self.dimension_box.currentIndexChanged.connect(self._suggest_score)
         self.replay.moment_changed.connect(self._follow_playhead)
-        self.retranslate()
 
     # -- loading ---------------------------------------------------------------------------------
     def open_session(self, session_id: str) -> None:

@@ -54,7 +54,20 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         self.model = SessionsTableModel(store, runner, viewer, self)
         self.model.loaded.connect(self._on_loaded)
         self.model.failed.connect(self._on_failed)
+        self._build_filter_widgets()
+        grid = self._build_filter_grid()
+        buttons = self._build_buttons()
+        self._build_table()
+        self._build_layout(grid, buttons)
+        self._connect_actions()
+        self.retranslate()
+        if not viewer.is_trainer:
+            self.trainee_box.setEnabled(False)  # a trainee sees only their own sessions
+        self.runner.run(self.store.trainees, viewer, lane="browser", show_busy=False,
+                        on_result=self.set_trainees, on_error=self._on_failed)
 
+    # -- building the page -----------------------------------------------------------------------
+    def _build_filter_widgets(self) -> None:
         self.title = heading()
         self.trainee_box = QComboBox()
         self.scenario_box = QComboBox()
@@ -76,6 +89,7 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         self.labels = {key: QLabel() for key in ("trainee", "scenario", "emotion", "outcome", "from", "to",
                                                  "score", "example")}
 
+    def _build_filter_grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.addWidget(self.labels["trainee"], 0, 0)
         grid.addWidget(self.trainee_box, 0, 1)
@@ -103,6 +117,9 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         grid.addLayout(scores, 1, 5)
         grid.addWidget(self.labels["example"], 1, 6)
         grid.addWidget(self.example_box, 1, 7)
+        return grid
+
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.reset_button)
@@ -110,7 +127,9 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.json_button)
         buttons.addWidget(self.open_button)
+        return buttons
 
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -123,6 +142,7 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
 
+    def _build_layout(self, grid: QGridLayout, buttons: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(grid)
@@ -130,20 +150,16 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
+    def _connect_actions(self) -> None:
         self.apply_button.clicked.connect(self.apply_filters)
         self.reset_button.clicked.connect(self.reset_filters)
         self.open_button.clicked.connect(self.open_selected)
         self.csv_button.clicked.connect(lambda: self.choose_export("csv"))
         self.json_button.clicked.connect(lambda: self.choose_export("json"))
         for button in (self.csv_button, self.json_button):
-            button.setVisible(viewer.is_trainer)  # exports are a trainer's action
+            button.setVisible(self.viewer.is_trainer)  # exports are a trainer's action
         for box in (self.trainee_box, self.emotion_box, self.outcome_box, self.example_box):
             box.activated.connect(self.apply_filters)
-        self.retranslate()
-        if not viewer.is_trainer:
-            self.trainee_box.setEnabled(False)  # a trainee sees only their own sessions
-        self.runner.run(self.store.trainees, viewer, lane="browser", show_busy=False,
-                        on_result=self.set_trainees, on_error=self._on_failed)
 
     # -- choices ---------------------------------------------------------------------------------
     def _fill(self, box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:

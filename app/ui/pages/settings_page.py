@@ -37,7 +37,23 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.engines: dict[str, str | None] = {}
         self.storage_location: str | None = None
         self.import_message = ""
-        s = controller.settings
+        self._build_notices()
+        self._build_microphone_section()
+        self._build_speakers_section()
+        self._build_voices_section()
+        self._build_recognition_section()
+        self._build_replies_section()
+        self._build_interface_section()
+        self._build_data_section()
+        self._build_layout()
+        for box in (self.mic_box, self.speaker_box, self.voices_box, self.recognition_box):
+            box.setEnabled(controller.voice_available)
+        self._connect_controller()
+        self.retranslate()
+
+    # -- building the page ------------------------------------------------------------------------
+    def _build_notices(self) -> None:
+        controller = self.controller
         self.title = heading()
         self.voice_notice = QLabel()
         self.voice_notice.setWordWrap(True)
@@ -48,6 +64,8 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.save_status.setStyleSheet("background: #f8d7da; padding: 6px;")
         self.save_status.setVisible(False)
 
+    def _build_microphone_section(self) -> None:
+        controller = self.controller
         self.mic_box = QGroupBox()
         self.mic_combo = QComboBox()
         mark_content(self.mic_combo)  # device names come from the system
@@ -65,12 +83,16 @@ class SettingsPage(RetranslateMixin, QWidget):
         mic.addWidget(self.level_meter)
         mic.addWidget(self.test_status)
 
+    def _build_speakers_section(self) -> None:
+        controller = self.controller
         self.speaker_box = QGroupBox()
         self.speaker_combo = QComboBox()
         mark_content(self.speaker_combo)
         self.speaker_combo.activated.connect(lambda *_: controller.update(output_device=self.speaker_combo.currentData()))
         QVBoxLayout(self.speaker_box).addWidget(self.speaker_combo)
 
+    def _build_voices_section(self) -> None:
+        controller = self.controller
         self.voices_box = QGroupBox()
         self.voice_form = QFormLayout(self.voices_box)
         self.voice_labels = {lang: QLabel() for lang in LANGUAGES}
@@ -81,6 +103,8 @@ class SettingsPage(RetranslateMixin, QWidget):
                 lambda *_, lang=lang: controller.set_voice(lang, self.voice_combos[lang].currentData()))
             self.voice_form.addRow(self.voice_labels[lang], self.voice_combos[lang])
 
+    def _build_recognition_section(self) -> None:
+        controller = self.controller
         self.recognition_box = QGroupBox()
         self.engine_labels = {lang: QLabel() for lang in LANGUAGES}
         self.import_zip_button, self.import_folder_button = QPushButton(), QPushButton()
@@ -106,6 +130,9 @@ class SettingsPage(RetranslateMixin, QWidget):
         controller.import_progress.connect(self._on_import_progress)
         controller.import_finished.connect(self._on_import_finished)
 
+    def _build_replies_section(self) -> None:
+        controller = self.controller
+        s = controller.settings
         self.replies_box = QGroupBox()
         self.silence_label = QLabel()
         self.silence_spin = QDoubleSpinBox()
@@ -117,6 +144,9 @@ class SettingsPage(RetranslateMixin, QWidget):
         replies = QFormLayout(self.replies_box)
         replies.addRow(self.silence_label, self.silence_spin)
 
+    def _build_interface_section(self) -> None:
+        controller = self.controller
+        s = controller.settings
         self.interface_box = QGroupBox()
         self.ui_language_label = QLabel()
         self.ui_language_combo = QComboBox()
@@ -129,6 +159,7 @@ class SettingsPage(RetranslateMixin, QWidget):
         interface = QFormLayout(self.interface_box)
         interface.addRow(self.ui_language_label, self.ui_language_combo)
 
+    def _build_data_section(self) -> None:
         self.data_box = QGroupBox()
         self.data_labels = [QLabel() for _ in range(3)]
         self.data_values = [content_label(selectable=True) for _ in range(3)]
@@ -136,6 +167,7 @@ class SettingsPage(RetranslateMixin, QWidget):
         for label, value in zip(self.data_labels, self.data_values, strict=True):
             data.addRow(label, value)
 
+    def _build_layout(self) -> None:
         body = QWidget()
         body_layout = QVBoxLayout(body)
         for widget in (self.voice_notice, self.mic_box, self.speaker_box, self.voices_box, self.recognition_box,
@@ -150,14 +182,13 @@ class SettingsPage(RetranslateMixin, QWidget):
         layout.addWidget(self.save_status)
         layout.addWidget(scroll, 1)
 
-        for box in (self.mic_box, self.speaker_box, self.voices_box, self.recognition_box):
-            box.setEnabled(controller.voice_available)
+    def _connect_controller(self) -> None:
+        controller = self.controller
         controller.devices_loaded.connect(self._on_devices)
         controller.voices_loaded.connect(self._on_voices)
         controller.engines_loaded.connect(self._on_engines)
         controller.level_test_changed.connect(self._on_level_test)
         controller.save_failed.connect(self._on_save_failed)
-        self.retranslate()
 
     # -- data from the controller --------------------------------------------------------------------
     @staticmethod
