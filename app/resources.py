@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -47,12 +48,13 @@ def portable_data_dir() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-def user_data_dir() -> Path:
+def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the user's data lives: `ROLEPLAY_DATA_DIR`, else a portable `data/` folder next to the
-    frozen executable, else the platform's user data folder. Never inside the install folder."""
-    override = os.environ.get("ROLEPLAY_DATA_DIR")
+    frozen executable, else the platform's user data folder. Never inside the install folder.
+    `env`: the environment to read (another process's), when not this one's."""
+    override = (os.environ if env is None else env).get("ROLEPLAY_DATA_DIR")
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     portable = portable_data_dir()
     if portable is not None:
         return portable
@@ -63,11 +65,11 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def user_config_dir() -> Path:
+def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the user's settings live: the data folder when it is overridden or portable, else the
     platform's user config folder."""
-    if os.environ.get("ROLEPLAY_DATA_DIR") or portable_data_dir() is not None:
-        return user_data_dir()
+    if (os.environ if env is None else env).get("ROLEPLAY_DATA_DIR") or portable_data_dir() is not None:
+        return user_data_dir(env)
     import platformdirs
 
     from app import APP_NAME
@@ -89,8 +91,11 @@ def site_settings_path() -> Path | None:
 
 
 def user_cache_dir() -> Path:
-    """Re-creatable files (rendered speech, compiled translations): under the data folder when it is
-    overridden or portable, else the platform's cache folder."""
+    """Re-creatable files (rendered speech, compiled translations): `ROLEPLAY_CACHE_DIR`, else under
+    the data folder when it is overridden or portable, else the platform's cache folder."""
+    override = os.environ.get("ROLEPLAY_CACHE_DIR")
+    if override:
+        return Path(override)
     if os.environ.get("ROLEPLAY_DATA_DIR") or portable_data_dir() is not None:
         return user_data_dir() / "cache"
     import platformdirs

@@ -70,15 +70,7 @@ class SettingsProblem(Exception):
 def settings_path(env: Mapping[str, str] | None = None) -> Path:
     """The user's settings file (`env`: the environment to read `ROLEPLAY_DATA_DIR` from, when
     not this process's)."""
-    if env is None:
-        return resources.user_config_dir() / SETTINGS_FILE_NAME
-    if env.get("ROLEPLAY_DATA_DIR"):
-        return Path(env["ROLEPLAY_DATA_DIR"]).expanduser() / SETTINGS_FILE_NAME
-    import platformdirs
-
-    from app import APP_NAME
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
+    return resources.user_config_dir(env) / SETTINGS_FILE_NAME
 
 
 def _check(path: Path, data: Any) -> dict[str, Any]:

@@ -7,26 +7,16 @@ touches a real user's cache.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from app import resources
 
 
-def user_data_dir() -> Path:
-    return resources.user_data_dir()
-
-
-def user_cache_dir() -> Path:
-    override = os.environ.get("ROLEPLAY_CACHE_DIR")
-    return Path(override) if override else resources.user_cache_dir()
-
-
 def user_models_dir() -> Path:
     """Imported Vosk models: `<user data>/models/<lang>/<model name>/`."""
-    return user_data_dir() / "models"
+    return resources.user_data_dir() / "models"
 
 
 def rendered_audio_cache_dir() -> Path:
     """Customer lines rendered live at run time (not pre-rendered into assets/audio/)."""
-    return user_cache_dir() / "audio"
+    return resources.user_cache_dir() / "audio"

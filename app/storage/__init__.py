@@ -7,6 +7,7 @@
 The domain never imports this package; front ends pass a `SessionRepository` around.
 """
 
+from app.resources import user_data_dir
 from app.storage.accounts import TrainerExistsError
 from app.storage.audio import AudioChunkWriter, AudioClip
 from app.storage.checks import check_database
@@ -23,7 +24,7 @@ from app.storage.errors import (
     SchemaTooNewError,
     StorageError,
 )
-from app.storage.location import default_trainee_name, resolve_database_url, user_data_dir
+from app.storage.location import default_trainee_name, resolve_database_url
 from app.storage.recorder import CallRecorder
 from app.storage.records import (
     EXAMPLE_BAD,

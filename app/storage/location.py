@@ -3,8 +3,9 @@
 Order of precedence for the database: an explicit URL, then `ROLEPLAY_DATABASE_URL`, then
 `database_url` in the settings file (`settings.json` in the user config folder), then `database_url`
 in IT's `site-settings.json` next to the executable, then SQLite in the data folder.
-The settings file is read through `app.settings`, its one owner. `ROLEPLAY_DATA_DIR`, when set, is used for both folders; a frozen app with a `data/` folder next to
-it (portable use) keeps everything there; otherwise they are the platform's user data and config folders.
+The settings file is read through `app.settings`, its one owner, and the folders come from
+`app.resources` (`ROLEPLAY_DATA_DIR`, a portable `data/` folder next to a frozen app, or the
+platform's user data and config folders).
 """
 
 from __future__ import annotations
@@ -14,27 +15,17 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy.engine import URL, make_url
 
-from app import APP_NAME, resources
+from app import resources
 from app.settings import SettingsFile, SettingsProblem, load_settings, load_site_settings, settings_path
 from app.storage.errors import SettingsUnreadableError
 
 DATABASE_FILE_NAME = "roleplay.sqlite3"
 
 
-def user_data_dir(env: Mapping[str, str] | None = None) -> Path:
-    if env is None:
-        return resources.user_data_dir()
-    override = env.get("ROLEPLAY_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
 def default_sqlite_path(env: Mapping[str, str] | None = None) -> Path:
-    return user_data_dir(env) / DATABASE_FILE_NAME
+    return resources.user_data_dir(env) / DATABASE_FILE_NAME
 
 
 def sqlite_url(path: Path) -> str:
