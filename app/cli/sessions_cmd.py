@@ -22,7 +22,7 @@ from app.cli.storage_support import (
 from app.texts import has_text, msg
 
 if TYPE_CHECKING:
-    from app.storage import SessionDetail, SessionSummary
+    from app.storage import SessionDetail, SessionRecord
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,7 +73,7 @@ def _local(summary_time) -> str:
     return summary_time.astimezone().strftime("%Y-%m-%d %H:%M") if summary_time else "-"
 
 
-def summary_line(s: SessionSummary) -> str:
+def summary_line(s: SessionRecord) -> str:
     score = "-" if s.score is None else str(s.score)
     return "\t".join([str(s.uuid), _local(s.started_at), s.trainee, s.scenario_id, s.status,
                       s.outcome or "-", score, str(s.turn_count)])

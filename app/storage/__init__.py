@@ -43,7 +43,7 @@ from app.storage.records import (
     ProgressPoint,
     SessionDetail,
     SessionFilter,
-    SessionSummary,
+    SessionRecord,
     TraineeProgress,
     TrainerAccount,
     TurnData,
@@ -71,6 +71,6 @@ __all__ = [
     "ConnectionLostError", "Database", "DatabaseLockedError", "DimensionDetail", "DiskFullError",
     "ImportFormatError", "NotFoundError", "OverrideDetail", "PersonInfo", "ProgressPoint", "ReadOnlyError",
     "SchemaOutOfDateError", "SchemaTooNewError", "SessionDetail", "SessionFilter", "SessionRepository",
-    "SessionSummary", "StorageError", "TraineeProgress", "TurnData", "TurnDetail", "check_database",
+    "SessionRecord", "StorageError", "TraineeProgress", "TurnData", "TurnDetail", "check_database",
     "default_trainee_name", "open_storage", "resolve_database_url", "user_data_dir",
 ]

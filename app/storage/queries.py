@@ -32,7 +32,7 @@ from app.storage.records import (
     ProgressPoint,
     SessionDetail,
     SessionFilter,
-    SessionSummary,
+    SessionRecord,
     TraineeProgress,
     TurnDetail,
     unpack_words,
@@ -80,8 +80,8 @@ def filtered(query: Select, filters: SessionFilter) -> Select:
     return query.where(*conditions) if conditions else query
 
 
-def _summary(row: SessionRow, trainee: str, title: str) -> SessionSummary:
-    return SessionSummary(
+def _summary(row: SessionRow, trainee: str, title: str) -> SessionRecord:
+    return SessionRecord(
         uuid=row.uuid, trainee=trainee, scenario_id=row.scenario_id, scenario_version=row.scenario_version,
         scenario_title=title, language=row.language, emotion=row.emotion, difficulty=row.difficulty,
         started_at=row.started_at, ended_at=row.ended_at, status=row.status, outcome=row.outcome,
@@ -92,7 +92,7 @@ def _summary(row: SessionRow, trainee: str, title: str) -> SessionSummary:
 
 
 def list_sessions(db: Session, filters: SessionFilter, limit: int, offset: int, order_by: str,
-                  descending: bool) -> list[SessionSummary]:
+                  descending: bool) -> list[SessionRecord]:
     if order_by not in SORT_COLUMNS:
         raise ValueError(f"cannot sort by {order_by!r}; one of {', '.join(SORT_COLUMNS)}")
     column = SORT_COLUMNS[order_by]

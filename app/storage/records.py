@@ -1,7 +1,7 @@
 """Plain data going into and coming out of the repository: no SQLAlchemy objects leave storage.
 
 Inputs: `TurnData` (built from the dialogue engine's `Turn`), `SessionFilter`.
-Outputs: `SessionSummary` (a list row), `SessionDetail` (one session with its turns, comments,
+Outputs: `SessionRecord` (a list row), `SessionDetail` (one session with its turns, comments,
 overrides and audio track list; the sound itself is loaded on demand), `TraineeProgress`.
 """
 
@@ -124,7 +124,7 @@ class SessionFilter:
 
 # -- outputs -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class SessionSummary:
+class SessionRecord:
     uuid: UUID
     trainee: str
     scenario_id: str
@@ -259,7 +259,7 @@ class OverrideDetail:
 
 @dataclass(frozen=True)
 class SessionDetail:
-    summary: SessionSummary
+    summary: SessionRecord
     emotion_curve: list[int]
     scenario_content: dict[str, Any]
     turns: list[TurnDetail]

@@ -16,8 +16,14 @@ from sqlalchemy import delete, func, select
 
 from app import __version__
 from app.auth import LoginThrottle
-from app.domain.progress import InterventionRate, OverrideStat, ScoreCell, TeamPolicy, TraineeRow
-from app.domain.progress import SessionSummary as DomainSummary
+from app.domain.progress import (
+    InterventionRate,
+    OverrideStat,
+    ScoreCell,
+    SessionSummary,
+    TeamPolicy,
+    TraineeRow,
+)
 from app.domain.scenarios import Scenario
 from app.domain.scoring.call_score import CallScore
 from app.storage import accounts, queries, team_queries, transfer
@@ -44,7 +50,7 @@ from app.storage.records import (
     PersonInfo,
     SessionDetail,
     SessionFilter,
-    SessionSummary,
+    SessionRecord,
     TraineeProgress,
     TrainerAccount,
     TurnData,
@@ -276,7 +282,7 @@ class SessionRepository:
         return accounts.sign_in(self.database, name, password, throttle)
 
     # -- team ----------------------------------------------------------------------------------
-    def team_sessions(self, since: datetime | None = None) -> list[DomainSummary]:
+    def team_sessions(self, since: datetime | None = None) -> list[SessionSummary]:
         with self.database.read() as db:
             return team_queries.team_sessions(db, since)
 
@@ -294,7 +300,7 @@ class SessionRepository:
         with self.database.read() as db:
             return team_queries.score_cells(db)
 
-    def recent_sessions(self, trainee: str, limit: int = 100) -> list[DomainSummary]:
+    def recent_sessions(self, trainee: str, limit: int = 100) -> list[SessionSummary]:
         """A trainee's latest sessions, oldest first, with per-dimension averages (for trends)."""
         with self.database.read() as db:
             return team_queries.recent_sessions(db, trainee, limit)
@@ -306,7 +312,7 @@ class SessionRepository:
 
     # -- reading -------------------------------------------------------------------------------
     def list_sessions(self, filters: SessionFilter | None = None, *, limit: int = 50, offset: int = 0,
-                      order_by: str = "started_at", descending: bool = True) -> list[SessionSummary]:
+                      order_by: str = "started_at", descending: bool = True) -> list[SessionRecord]:
         with self.database.read() as db:
             return queries.list_sessions(db, filters or SessionFilter(), limit, offset, order_by, descending)
 

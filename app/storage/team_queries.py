@@ -22,10 +22,10 @@ from app.domain.progress import (
     OverrideStat,
     ScoreCell,
     SessionStatus,
+    SessionSummary,
     TeamPolicy,
     TraineeRow,
 )
-from app.domain.progress import SessionSummary as DomainSummary
 from app.domain.progress.recommend import weakest_dimension
 from app.domain.progress.team import week_start
 from app.domain.scenarios import Ending
@@ -51,13 +51,13 @@ def _ending(value: str | None) -> Ending | None:
         return None
 
 
-def _summary(r: Any) -> DomainSummary:
+def _summary(r: Any) -> SessionSummary:
     """A row of `SUMMARY_COLUMNS` as a domain summary: the session's score (its call score, else
     its replies' average), its call items' scores and per-dimension averages."""
     totals = r.score_totals or {}
     dims = {name: int(round(t / c)) for name, (t, c) in totals.items() if name != OVERALL and c}
     items = {i["name"]: int(i["score"]) for i in (r.call_items or ()) if i.get("score") is not None}
-    return DomainSummary(str(r.uuid), r.name, r.scenario_id, r.started_at,
+    return SessionSummary(str(r.uuid), r.name, r.scenario_id, r.started_at,
                          STATUS_TO_DOMAIN.get(r.status, SessionStatus.IN_PROGRESS), _ending(r.outcome),
                          r.call_score if r.call_score is not None else r.average_score, dims, r.turn_count,
                          r.difficulty, items)
@@ -68,7 +68,7 @@ def stored_counts_fit(policy: TeamPolicy) -> bool:
     return (policy.high_intensity, policy.empathetic_score) == (COUNTED_HIGH_INTENSITY, COUNTED_EMPATHETIC_SCORE)
 
 
-def team_sessions(db: Session, since: datetime | None = None) -> list[DomainSummary]:
+def team_sessions(db: Session, since: datetime | None = None) -> list[SessionSummary]:
     """Every trainee's sessions (since a date), as domain summaries with per-dimension averages."""
     query = (select(*SUMMARY_COLUMNS)
              .join(PersonRow, SessionRow.trainee_id == PersonRow.id)
@@ -136,7 +136,7 @@ def team_rows(db: Session, now: datetime, policy: TeamPolicy) -> list[TraineeRow
     return sorted(rows, key=lambda r: r.trainee_id)
 
 
-def latest_scored_sessions(db: Session, limit: int) -> dict[str, list[DomainSummary]]:
+def latest_scored_sessions(db: Session, limit: int) -> dict[str, list[SessionSummary]]:
     """Every trainee's latest `limit` scored sessions (oldest first), in one query: per trainee, a
     subquery reads the ids from the (trainee, started_at, id) index."""
     recent = aliased(SessionRow)
@@ -151,7 +151,7 @@ def latest_scored_sessions(db: Session, limit: int) -> dict[str, list[DomainSumm
         query = query.join(picked, true()).join(SessionRow, SessionRow.id == picked.c.id)
     else:  # SQLite has no LATERAL, and runs the correlated subquery once per trainee
         query = query.join(SessionRow, SessionRow.id.in_(latest.correlate(PersonRow)))
-    out: dict[str, list[DomainSummary]] = defaultdict(list)
+    out: dict[str, list[SessionSummary]] = defaultdict(list)
     for r in db.execute(query):
         out[r.name].append(_summary(r))
     for items in out.values():
@@ -159,7 +159,7 @@ def latest_scored_sessions(db: Session, limit: int) -> dict[str, list[DomainSumm
     return out
 
 
-def recent_sessions(db: Session, trainee: str, limit: int, scored_only: bool = False) -> list[DomainSummary]:
+def recent_sessions(db: Session, trainee: str, limit: int, scored_only: bool = False) -> list[SessionSummary]:
     """A trainee's latest sessions (oldest first), as domain summaries: for the trend chart. Uses
     the (trainee, started_at, id) index."""
     query = (select(*SUMMARY_COLUMNS)

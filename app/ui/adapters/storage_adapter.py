@@ -27,11 +27,11 @@ from app.storage import (
     CallRecorder,
     SessionDetail,
     SessionFilter,
+    SessionRecord,
     SessionRepository,
     StorageError,
     TurnDetail,
 )
-from app.storage import SessionSummary as StoredSessionSummary
 from app.storage.records import DimensionDetail
 from app.ui.ports import StoredSession, Trainee
 
@@ -60,7 +60,7 @@ def turn_from_detail(detail: TurnDetail, lang: str) -> Turn:
                 detail.latency_s, words)
 
 
-def summary_from_storage(s: StoredSessionSummary) -> SessionSummary:
+def summary_from_storage(s: SessionRecord) -> SessionSummary:
     status = STATUS_FROM_STORAGE.get(s.status, SessionStatus.IN_PROGRESS)
     return SessionSummary(
         session_id=str(s.uuid), trainee_id=s.trainee, scenario_id=s.scenario_id, started_at=s.started_at,
