@@ -104,29 +104,6 @@ def list_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def detail_to_dict(detail: SessionDetail) -> dict:
-    return {
-        **detail.summary.to_dict(),
-        "emotion_curve": detail.emotion_curve,
-        "turns": [{
-            "id": str(t.uuid), "index": t.index, "customer": t.customer_text, "stage": t.stage,
-            "mood_band": t.mood_band, "reply": t.reply_text, "latency_s": t.latency_s,
-            "intensity_before": t.intensity_before, "intensity_after": t.intensity_after,
-            "overall": t.overall, "overall_override": t.overall_override, "recogniser": t.recogniser,
-            "tips": t.tips,
-            "dimensions": {name: {"score": d.score, "override": d.override, "tip": d.tip,
-                                  "evidence": d.evidence, **d.details} for name, d in t.dimensions.items()},
-        } for t in detail.turns],
-        "audio": [{"id": str(a.uuid), "turn": a.turn_index, "side": a.side, "seconds": round(a.duration_s, 2),
-                   "complete": a.complete} for a in detail.audio],
-        "comments": [{"id": str(c.uuid), "turn": c.turn_index, "offset_s": c.offset_s, "author": c.author,
-                      "text": c.text, "created_at": c.created_at.isoformat()} for c in detail.comments],
-        "overrides": [{"id": str(o.uuid), "turn": o.turn_index, "dimension": o.dimension,
-                       "original": o.original_score, "new": o.new_score, "reason": o.reason, "author": o.author,
-                       "created_at": o.created_at.isoformat()} for o in detail.overrides],
-    }
-
-
 def format_detail(detail: SessionDetail) -> str:
     s = detail.summary
     lang = s.language
@@ -174,7 +151,10 @@ def show_command(args: argparse.Namespace) -> int:
     except StorageError as error:
         raise storage_cli_error(error) from error
     check_session_visible(viewer, detail.summary.trainee)
-    print(json.dumps(detail_to_dict(detail), ensure_ascii=False, indent=2) if args.json else format_detail(detail))
+    if args.json:  # the export's shape, one session, without the sound
+        print(json.dumps(repository.session_document(detail.summary.uuid), ensure_ascii=False, indent=2))
+    else:
+        print(format_detail(detail))
     return 0
 
 

@@ -9,7 +9,7 @@ sequence number, so a retry never stores them twice.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import IO
+from typing import IO, Any
 from uuid import UUID, uuid4
 
 from sqlalchemy import delete, func, select
@@ -324,6 +324,10 @@ class SessionRepository:
         """One session with its turns, scores, comments, overrides and audio track list."""
         with self.database.read() as db:
             return queries.load_session(db, as_uuid(session_uuid))
+
+    def session_document(self, session_uuid: SessionId, with_audio: bool = False) -> dict[str, Any]:
+        """The session in the export's JSON shape (one shape for `sessions show --json` and export)."""
+        return transfer.session_document(self.database, as_uuid(session_uuid), with_audio)
 
     def load_audio(self, session_uuid: SessionId, turn_index: int, side: str) -> AudioClip | None:
         return self.audio.load(as_uuid(session_uuid), turn_index, side)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.scoring import OVERALL_WEIGHTS
 from app.domain.scoring.call_score import CALL_ITEMS
 from app.storage.database import Database
-from app.storage.errors import ImportFormatError
+from app.storage.errors import ImportFormatError, NotFoundError
 from app.storage.models import (
     AudioChunkRow,
     AudioTrackRow,
@@ -127,6 +127,18 @@ def session_to_json(db: Session, row: SessionRow, with_audio: bool) -> dict[str,
         } for a in db.scalars(select(AudioTrackRow).where(AudioTrackRow.session_id == row.id)
                               .order_by(AudioTrackRow.turn_index, AudioTrackRow.side))]
     return data
+
+
+def session_document(database: Database, session_uuid: UUID, with_audio: bool = False) -> dict[str, Any]:
+    """One session in the export's JSON shape (`sessions show --json` prints this, `export` writes
+    a list of them); raises `NotFoundError` for an unknown session."""
+    with database.read() as db:
+        row = db.scalar(select(SessionRow).where(SessionRow.uuid == session_uuid)
+                        .options(selectinload(SessionRow.turns).selectinload(TurnRow.dimensions),
+                                 selectinload(SessionRow.trainee), selectinload(SessionRow.scenario)))
+        if row is None:
+            raise NotFoundError(str(session_uuid), id=str(session_uuid))
+        return session_to_json(db, row, with_audio)
 
 
 def export_json(database: Database, out: IO[str], filters: SessionFilter | None = None,

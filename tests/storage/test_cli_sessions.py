@@ -54,7 +54,9 @@ def test_play_stores_the_session_and_prints_its_id(env, trainer):
     assert [t["reply"] for t in shown["turns"]] == list(STEADY_REPLIES[:2])
     assert [t["overall"] for t in shown["turns"]] == [t["overall"] for t in report["turns"]]
     assert shown["emotion_curve"] == report["emotion_curve"]
-    assert shown["turns"][0]["dimensions"]["empathy"]["score"] == report["turns"][0]["scores"]["empathy"]
+    empathy = next(d for d in shown["turns"][0]["dimensions"] if d["name"] == "empathy")
+    assert empathy["score"] == report["turns"][0]["scores"]["empathy"]
+    assert shown["scenario"]["id"] == "en-complaint-late-parcel" and "audio" not in shown  # the export's shape
     text = run(env, "sessions", "show", *trainer, s["id"]).stdout
     assert "Alice" in text and STEADY_REPLIES[1] in text
 
