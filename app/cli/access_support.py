@@ -15,13 +15,13 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from app.auth import LockedOut, LoginThrottle, Viewer
-from app.auth.access import ROLE_TRAINEE, ROLE_TRAINER, AccessDenied, check_can_view
+from app.auth import LockedOut, Viewer
+from app.auth.access import ROLE_TRAINEE, AccessDenied
 from app.cli.errors import CliError
 from app.texts import msg
 
 if TYPE_CHECKING:
-    from app.storage import SessionRepository
+    from app.storage.session_service import SessionService
 
 PASSWORD_VARIABLE = "ROLEPLAY_TRAINER_PASSWORD"
 
@@ -40,31 +40,31 @@ def _password(name: str) -> str:
     return getpass.getpass(msg("access.prompt", name=name))
 
 
-def sign_in(repository: SessionRepository, name: str) -> Viewer:
-    if not any(account.has_password for account in repository.trainer_accounts()):
+def sign_in(service: SessionService, name: str) -> Viewer:
+    if not service.has_trainer():
         raise CliError(msg("access.no_trainer"))
     password = _password(name)
     try:
-        ok = repository.sign_in_trainer(name, password, LoginThrottle())
+        viewer = service.sign_in(name, password)
     except LockedOut as locked:
         raise CliError(msg("access.locked", seconds=max(1, round(locked.retry_after)))) from None
-    if not ok:
+    if viewer is None:
         raise CliError(msg("access.wrong_password", name=name))
-    return Viewer(name.strip(), ROLE_TRAINER)
+    return viewer
 
 
-def cli_viewer(repository: SessionRepository, args: argparse.Namespace, *, trainer_only: bool = False) -> Viewer:
+def cli_viewer(service: SessionService, args: argparse.Namespace, *, trainer_only: bool = False) -> Viewer:
     """The signed-in trainer (`--trainer`), or the trainee named by `--trainee` when that is allowed."""
     if getattr(args, "trainer", None):
-        return sign_in(repository, args.trainer)
+        return sign_in(service, args.trainer)
     trainee = getattr(args, "trainee", None)
     if trainer_only or not trainee:
         raise CliError(msg("access.trainer_needed", variable=PASSWORD_VARIABLE))
     return Viewer(trainee, ROLE_TRAINEE)
 
 
-def check_session_visible(viewer: Viewer, session_trainee: str) -> None:
-    try:
-        check_can_view(viewer, session_trainee)
-    except AccessDenied:
-        raise CliError(msg("access.not_yours", name=viewer.name)) from None
+def access_cli_error(viewer: Viewer, error: AccessDenied) -> CliError:
+    """What the command line says when the session service refuses the viewer."""
+    if error.key == "not_yours":
+        return CliError(msg("access.not_yours", name=viewer.name))
+    return CliError(msg("access.trainer_needed", variable=PASSWORD_VARIABLE))

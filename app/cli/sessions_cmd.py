@@ -10,13 +10,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from app.cli.access_support import add_trainer_option, check_session_visible, cli_viewer
+from app.auth import AccessDenied
+from app.cli.access_support import access_cli_error, add_trainer_option, cli_viewer
 from app.cli.errors import CliError
 from app.cli.storage_support import (
     add_database_option,
     add_filter_options,
     filters_from,
     open_cli_repository,
+    open_cli_service,
     storage_cli_error,
 )
 from app.texts import has_text, msg
@@ -82,12 +84,14 @@ def summary_line(s: SessionRecord) -> str:
 def list_command(args: argparse.Namespace) -> int:
     from app.storage import StorageError
 
-    repository = open_cli_repository(args.database)
+    service = open_cli_service(args.database)
     filters = filters_from(args)
-    cli_viewer(repository, args)  # a trainee: `--trainee` is their own name, so the filter keeps to it
+    viewer = cli_viewer(service, args)  # a trainee sees only their own sessions, whatever the filter
     try:
-        sessions = repository.list_sessions(filters, limit=args.limit, offset=args.offset)
-        total = repository.count_sessions(filters) if not args.json else len(sessions)
+        sessions = service.list_sessions(viewer, filters, limit=args.limit, offset=args.offset)
+        total = service.count_sessions(viewer, filters) if not args.json else len(sessions)
+    except AccessDenied as denied:
+        raise access_cli_error(viewer, denied) from None
     except StorageError as error:
         raise storage_cli_error(error) from error
     if args.json:
@@ -142,17 +146,19 @@ def format_detail(detail: SessionDetail) -> str:
 def show_command(args: argparse.Namespace) -> int:
     from app.storage import StorageError
 
-    repository = open_cli_repository(args.database)
-    viewer = cli_viewer(repository, args)
+    service = open_cli_service(args.database)
+    viewer = cli_viewer(service, args)
     try:
-        detail = repository.load_session(args.session_id)
+        detail = service.load_session(viewer, args.session_id)
+        document = service.session_document(viewer, args.session_id) if args.json else None
     except ValueError:
         raise CliError(msg("storage.not_found", id=args.session_id)) from None
+    except AccessDenied as denied:
+        raise access_cli_error(viewer, denied) from None
     except StorageError as error:
         raise storage_cli_error(error) from error
-    check_session_visible(viewer, detail.summary.trainee)
-    if args.json:  # the export's shape, one session, without the sound
-        print(json.dumps(repository.session_document(detail.summary.uuid), ensure_ascii=False, indent=2))
+    if document is not None:  # the export's shape, one session, without the sound
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(format_detail(detail))
     return 0
@@ -174,17 +180,16 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[IO[str]]:
 def export_command(args: argparse.Namespace) -> int:
     from app.storage import StorageError
 
-    repository = open_cli_repository(args.database)
+    service = open_cli_service(args.database)
     filters = filters_from(args)
-    cli_viewer(repository, args, trainer_only=True)
+    viewer = cli_viewer(service, args, trainer_only=True)
     try:
         with _output(args.out, newline="" if args.format == "csv" else None) as out:
-            if args.format == "csv":
-                count = repository.export_csv(out, filters)
-                done = msg("sessions.exported_rows", count=count, path=args.out or "-")
-            else:
-                count = repository.export_json(out, filters, with_audio=not args.no_audio)
-                done = msg("sessions.exported", count=count, path=args.out or "-")
+            count = service.export(viewer, out, args.format, filters, with_audio=not args.no_audio)
+        done = msg("sessions.exported_rows" if args.format == "csv" else "sessions.exported", count=count,
+                   path=args.out or "-")
+    except AccessDenied as denied:
+        raise access_cli_error(viewer, denied) from None
     except StorageError as error:
         raise storage_cli_error(error) from error
     print(done, file=sys.stderr)
@@ -194,11 +199,13 @@ def export_command(args: argparse.Namespace) -> int:
 def import_command(args: argparse.Namespace) -> int:
     from app.storage import StorageError
 
-    repository = open_cli_repository(args.database)
-    cli_viewer(repository, args, trainer_only=True)
+    service = open_cli_service(args.database)
+    viewer = cli_viewer(service, args, trainer_only=True)
     try:
         with args.file.open(encoding="utf-8") as source:
-            report = repository.import_json(source)
+            report = service.import_sessions(viewer, source)
+    except AccessDenied as denied:
+        raise access_cli_error(viewer, denied) from None
     except OSError as error:
         raise CliError(msg("err.cannot_read", path=args.file, error=error.strerror or error)) from error
     except StorageError as error:

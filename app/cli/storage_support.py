@@ -17,6 +17,7 @@ from app.texts import msg
 
 if TYPE_CHECKING:
     from app.storage import SessionFilter, SessionRepository, StorageError
+    from app.storage.session_service import SessionService
 
 STORAGE_EXIT_CODE = 3
 
@@ -43,6 +44,13 @@ def open_cli_repository(url: str | None = None, lang: str | None = None) -> Sess
     if marked:
         warn(msg("storage.marked_interrupted", lang, count=len(marked)))
     return repository
+
+
+def open_cli_service(url: str | None = None, lang: str | None = None) -> SessionService:
+    """The session service (the access rules the app applies too) over the CLI's repository."""
+    from app.storage.session_service import SessionService
+
+    return SessionService(open_cli_repository(url, lang))
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
