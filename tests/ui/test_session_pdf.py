@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import Database, SessionRepository
-from app.ui.adapters.review_mapping import reviewed_from_detail
+from app.storage.domain_mapping import reviewed_from_detail
 from app.ui.i18n import UiTranslator
 from app.ui.reports.session_pdf import emotion_chart, session_html, write_session_pdf
 from tests.storage.conftest import record_call

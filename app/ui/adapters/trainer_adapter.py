@@ -12,8 +12,8 @@ from pathlib import Path
 from app.auth import Viewer
 from app.domain.progress import SessionSummary, TeamPolicy, scores_by_difficulty, team_intervention_rate
 from app.storage import SIDE_CUSTOMER, SIDE_TRAINEE, SessionFilter, SessionRepository
+from app.storage.domain_mapping import reviewed_from_detail
 from app.storage.session_service import SessionService
-from app.ui.adapters.review_mapping import reviewed_from_detail
 from app.ui.ports import BrowserFilter, BrowserRow, ReplayClip, ReviewedSession, TeamOverview
 
 SORT_TO_STORAGE = {"started_at": "started_at", "trainee": "trainee", "scenario": "scenario", "emotion": "emotion",
