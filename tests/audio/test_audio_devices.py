@@ -102,7 +102,12 @@ def test_playback_reaches_the_output_device(qtbot, qapp, render, english_recogni
     assert player.finished_at == ended[0] and not player.playing
     wait_for(qtbot, future.done, 30)
     result = future.result()
-    assert result.speech_started_s is not None and "order" in result.text.split()
+    # The whole line reached the microphone: speech for most of its length, recognised as words
+    # (pocketsphinx on espeak-ng looped through PulseAudio mishears single words under load, so
+    # the check is on what was heard, not on one word).
+    assert result.speech_started_s is not None and result.speech_ended_s is not None
+    assert result.speech_ended_s - result.speech_started_s > 0.6 * read_wav(line).duration_s
+    assert len(result.text.split()) >= 5, result.text
 
 
 def test_microphone_that_disappears_mid_turn(qtbot, qapp, render, english_recognition, tmp_path):
