@@ -148,9 +148,9 @@ def show_command(args: argparse.Namespace) -> int:
 
     service = open_cli_service(args.database)
     viewer = cli_viewer(service, args)
-    try:
-        detail = service.load_session(viewer, args.session_id)
+    try:  # one of the two: --json prints the export's document, else the formatted detail
         document = service.session_document(viewer, args.session_id) if args.json else None
+        detail = service.load_session(viewer, args.session_id) if document is None else None
     except ValueError:
         raise CliError(msg("storage.not_found", id=args.session_id)) from None
     except AccessDenied as denied:
@@ -159,7 +159,7 @@ def show_command(args: argparse.Namespace) -> int:
         raise storage_cli_error(error) from error
     if document is not None:  # the export's shape, one session, without the sound
         print(json.dumps(document, ensure_ascii=False, indent=2))
-    else:
+    elif detail is not None:
         print(format_detail(detail))
     return 0
 

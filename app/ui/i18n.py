@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import user_cache_dir as cache_dir
+from app.texts import text_lang
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class UiTranslator:
     @property
     def content_language(self) -> str:
         """The UI language as content and message code: "zh" or "en"."""
-        return "zh" if self.language.startswith("zh") else "en"
+        return text_lang(self.language or "en")
 
     def apply(self, language: str) -> bool:
         """Switch the UI language ("en" or "zh_CN"). False if its translation cannot be loaded."""

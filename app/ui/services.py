@@ -39,12 +39,12 @@ def production_services(ui_language: str | None = None) -> AppServices:
     """The services of `roleplay gui`: the session database (`app/storage/`) and the voice
     (`app/speech/` + `app/audio/`). A database that cannot be opened leaves the app usable, with
     sessions not saved and the reason shown; it is never silently replaced by another one."""
+    from app.scoring_settings import configured_scorer
+    from app.texts import msg, text_lang
     from app.ui.adapters.storage_adapter import open_session_store
     from app.ui.adapters.voice_adapter import QtVoiceServices
 
-    lang = "zh" if (ui_language or "").startswith("zh") else "en"
-    from app.scoring_settings import configured_scorer
-    from app.texts import msg
+    lang = text_lang(ui_language or "en")
 
     services = AppServices()
     services.scorer, scoring_problem = configured_scorer()

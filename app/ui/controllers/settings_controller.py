@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.settings import SettingsFile, SettingsProblem, UiSettings
+from app.texts import text_lang
 from app.ui.controllers.call_controller import CaptureBridge
 from app.ui.ports import Capture, VoiceServices, VoiceUnavailable
 from app.ui.tasks import TaskRunner
@@ -96,7 +97,7 @@ class SettingsController(QObject):
     @property
     def test_language(self) -> str:
         """The microphone test listens in the language the app is shown in."""
-        return "zh" if self.settings.ui_language.startswith("zh") else "en"
+        return text_lang(self.settings.ui_language or "en")
 
     @property
     def level_test_running(self) -> bool:
