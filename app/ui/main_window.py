@@ -6,6 +6,7 @@ It wires the pages to the controllers; the pages never talk to storage or voice 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -40,7 +41,7 @@ from app.ui.pages.profile_page import ProfilePage
 from app.ui.pages.progress_page import ProgressPage
 from app.ui.pages.report_page import ReportPage
 from app.ui.pages.settings_page import SettingsPage
-from app.ui.ports import StoredSession, Trainee
+from app.ui.ports import Playback, StoredSession, Trainee, VoiceUnavailable
 from app.ui.services import AppServices
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import CONTENT_PROPERTY, RetranslateMixin
@@ -64,6 +65,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.library: ScenarioLibrary | None = None
         self.is_ready = False
         self._profiles_loaded = False
+        self._reply_playback: Playback | None = None  # "Play my reply": held until it has played
         self.report_session_id: str | None = None  # the stored session the report shows, if any
 
         self.history = TraineeHistory(self.runner, services.store, self)
@@ -305,16 +307,41 @@ class MainWindow(RetranslateMixin, QMainWindow):
         voice, store = self.services.voice, self.services.store
         if voice is None:
             return
-        output = self.settings.output_device
         if self.report_session_id is None:
-            wav = self.call.audio_by_turn.get(turn_index)
-            if wav is not None:
-                voice.play(wav, output, lambda: None)
-            return
-        if store is not None:
+            self._play_reply(self.call.audio_by_turn.get(turn_index))
+        elif store is not None:
+            self.report_page.set_playing(True)
             self.runner.run(store.turn_audio, self.report_session_id, turn_index, lane="store",
-                            label=self.tr("Loading the recording…"),
-                            on_result=lambda wav: wav is not None and voice.play(wav, output, lambda: None), owner=self)
+                            label=self.tr("Loading the recording…"), on_result=self._play_reply,
+                            on_error=lambda exc: self._reply_not_played(str(exc)), owner=self)
+
+    def _play_reply(self, wav: Path | None) -> None:
+        """The trainee's reply on the report, kept playing to its end (the handle is held until then)."""
+        voice = self.services.voice
+        if voice is None or wav is None:
+            self._reply_not_played(self.tr("This reply has no recording."))
+            return
+        self._stop_reply()
+        try:
+            self._reply_playback = voice.play(wav, self.settings.output_device, self._reply_played)
+        except VoiceUnavailable as exc:
+            self._reply_not_played(str(exc))
+            return
+        self.report_page.set_playing(True)
+
+    def _reply_played(self) -> None:
+        self._reply_playback = None
+        self.report_page.set_playing(False)
+
+    def _reply_not_played(self, why: str) -> None:
+        self.report_page.set_playing(False)
+        self.statusBar().showMessage(self.tr("The reply could not be played: {why}").format(why=why), STATUS_MESSAGE_MS)
+
+    def _stop_reply(self) -> None:
+        if self._reply_playback is not None:
+            self._reply_playback.stop()
+            self._reply_playback = None
+        self.report_page.set_playing(False)
 
     def open_model_answer(self, scenario_id: str) -> None:
         """The scenario's model call, scored off the GUI thread, shown and spoken in a dialog."""
@@ -387,6 +414,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
             self.trainer_window.close()
         if self.call.interrupt():
             log.info("window closed mid-call: the session is kept as interrupted")
+        self._stop_reply()
         self.runner.shutdown(3000)
         self.garbage_collector.stop()
         super().closeEvent(event)

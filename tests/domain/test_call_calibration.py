@@ -1,7 +1,7 @@
 """Calibration of the call score on whole calls of known quality, and of the rubric items on single
 replies, with data written from the briefings by people who had not read the lexicons.
 
-- `calls_tune.jsonl`, `calls_tune_b.jsonl`: the calls the scorer was tuned on (one call per
+- `calls_tune.jsonl`, `calls_tune_b.jsonl`, `calls_tune_c.jsonl`: the calls the scorer was tuned on (one call per
   scenario at each level: model, plain, mechanical, blaming).
 - `calls_final.jsonl`: held out, written by a third writer, never tuned on; its figures are the
   honest ones (README, "Scoring").
@@ -62,13 +62,13 @@ def in_band(level: str, score: int, outcome: str) -> bool:
 def scored_sets(library):
     scorer = ReplyScorer()
     out = {}
-    for name in ("calls_tune.jsonl", "calls_tune_b.jsonl", "calls_final.jsonl"):
+    for name in MINIMUM:
         out[name] = [(row, *play_call(library, scorer, row)) for row in rows(name)]
     return out
 
 
 def test_the_call_sets_cover_every_family_language_and_level(library):
-    for name in ("calls_tune.jsonl", "calls_tune_b.jsonl", "calls_final.jsonl"):
+    for name in MINIMUM:
         count: dict[tuple[str, str, str], int] = defaultdict(int)
         for row in rows(name):
             scenario = library.get(row["scenario"])
@@ -86,7 +86,8 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 
 # Per-call band agreement and the scenarios whose four levels keep their order, at least: the tuning
 # sets as calibrated, the held-out set as measured (README), a regression if either drops.
-MINIMUM = {"calls_tune.jsonl": (0.92, 0.85), "calls_tune_b.jsonl": (0.80, 0.85), "calls_final.jsonl": (0.65, 0.75)}
+MINIMUM = {"calls_tune.jsonl": (0.95, 0.85), "calls_tune_b.jsonl": (0.90, 0.85), "calls_tune_c.jsonl": (0.92, 0.85),
+           "calls_final.jsonl": (0.85, 0.75)}
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUM))

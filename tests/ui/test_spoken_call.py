@@ -23,8 +23,10 @@ from tests.conftest import REPO_ROOT
 from tests.ui.conftest import choose_trainee, start_scenario
 from tests.voice_fixtures import (  # noqa: F401 - fixtures used by the tests below
     _pactl,
+    recording_of_output,
     render,
     replug_virtual_mic,
+    sox_speech_seconds,
     speak_into_mic,
     synthesizer,
     unplug_virtual_mic,
@@ -124,7 +126,7 @@ def record_spoken_call(qtbot, window, render, trainee: str = "Sam Lee", stall_wa
     assert window.runner.wait_for_lane("store", 15000)
 
 
-def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_window, render):
+def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_window, render, tmp_path):
     window = real_window
     call = window.call
     watchdog = StallWatchdog(window)
@@ -152,6 +154,13 @@ def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_win
     shown = re.sub(r"\[[^\]]*\]", "", report.transcript.toPlainText())  # without the stage labels
     assert first.reply_text in shown
     assert report.play_button.isEnabled()  # the trainee's recording can be replayed
+    # ... and is heard to its end: the app keeps the clip's handle until it has played
+    with recording_of_output(SPEAKERS, tmp_path / "played_reply.wav") as heard:
+        report.play_button.click()
+        qtbot.waitUntil(lambda: report.playing, timeout=15000)
+        assert report.play_button.text() == "Playing…" and not report.play_button.isEnabled()
+        qtbot.waitUntil(lambda: not report.playing, timeout=60000)
+    assert sox_speech_seconds(heard) > 2.0, "Play my reply was silent"
     print(f"longest GUI stall during the spoken call: {watchdog.longest_stall_ms:.1f} ms")
 
     # The database (opened afresh, as a trainer's copy of the app would) holds the whole call.

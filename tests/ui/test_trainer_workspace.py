@@ -9,7 +9,8 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from app.auth import Viewer
 from app.storage import Database, SessionRepository
@@ -271,6 +272,8 @@ def test_filters_that_contradict_are_explained_not_applied(qtbot, runner, open_s
 
 
 def test_example_mark_team_view_and_pdf(qtbot, runner, open_store, recorded, tmp_path):
+    from app.ui.ports import BrowserFilter
+
     store = open_store()
     viewer = sign_in(qtbot, store, runner, first=True).viewer
     window = make_window(qtbot, store, runner, viewer)
@@ -310,7 +313,22 @@ def test_example_mark_team_view_and_pdf(qtbot, runner, open_store, recorded, tmp
     assert "overall" in team.trend.series_names() and len(team.trend.sessions) == 2
 
     team.table.selectRow(rows["Bob"])
-    team.delete_selected(confirm=False)
+    # the button asks first, naming what is lost; "Keep" (the default) deletes nothing
+    asked: list[str] = []
+
+    def answer(button: str) -> None:
+        box = team._confirm_box
+        assert box is not None, "the delete button must ask before deleting"
+        asked.append(box.text())
+        (box.button(QMessageBox.StandardButton.Yes) if button == "delete" else box.defaultButton()).click()
+
+    QTimer.singleShot(200, lambda: answer("keep"))
+    qtbot.mouseClick(team.delete_button, Qt.MouseButton.LeftButton)
+    assert asked and "Bob" in asked[0] and "1 sessions" in asked[0]
+    assert team.summary.text().startswith("Nothing was deleted")
+    assert len(store.list_sessions(viewer, BrowserFilter(trainee="Bob"), 0, 10)) == 1
+    QTimer.singleShot(200, lambda: answer("delete"))
+    qtbot.mouseClick(team.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Deleted Bob with 1 sessions" in team.summary.text(), timeout=5000)
     qtbot.waitUntil(lambda: not browser.model.loading and browser.model.total == 0, timeout=5000)
 

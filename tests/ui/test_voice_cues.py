@@ -127,3 +127,65 @@ def test_no_recogniser_for_the_language_means_typed_replies_with_the_reason(qtbo
     assert window.call.input_mode == "typed"
     assert not voice.captures
     assert voice.played  # the customer still speaks
+
+
+def _space(widget, press: bool, repeat: bool) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    kind = QEvent.Type.KeyPress if press else QEvent.Type.KeyRelease
+    QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ", repeat))
+
+
+def test_held_space_auto_repeat_neither_ends_the_turn_nor_presses_buttons_after_the_call(qtbot, make_window, tmp_path):
+    """X11 auto-repeat: a held key sends release+press pairs marked auto-repeat every ~30 ms."""
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    page, call = window.call_page, window.call
+    (capture,) = voice.captures
+    page.setFocus()
+    _space(page, press=True, repeat=False)
+    for _ in range(50):  # 1.5 s of auto-repeat
+        _space(page, press=False, repeat=True)
+        _space(page, press=True, repeat=True)
+        qtbot.wait(30)
+    assert page.push_to_talk.held and capture.turns_ended == 0 and call.awaiting  # still the trainee's turn
+    _space(page, press=False, repeat=False)
+    assert capture.turns_ended == 1
+
+    # the call ends while Space is held: on the report, the auto-repeat presses nothing
+    _space(page, press=True, repeat=False)
+    window.call_page.hang_up_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)
+    report = window.report_page
+    report.retry_button.setFocus()
+    for _ in range(30):
+        _space(report.retry_button, press=False, repeat=True)
+        _space(report.retry_button, press=True, repeat=True)
+        qtbot.wait(20)
+    # the key as the new page first sees it (a press it never saw go down), then let go
+    _space(report.retry_button, press=True, repeat=False)
+    _space(report.retry_button, press=False, repeat=False)
+    qtbot.wait(100)
+    assert window.stack.currentWidget() is window.report_page and not call.active  # "Try again" was not pressed
+    assert not page.push_to_talk.enabled
+    qtbot.keyClick(report.retry_button, Qt.Key.Key_Space)  # released: Space is an ordinary key again
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.report_page, timeout=5000)
+
+
+def test_space_pressed_while_the_customer_speaks_does_nothing(qtbot, make_window, tmp_path):
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    page, call = window.call_page, window.call
+    (capture,) = voice.captures
+    call.awaiting = False  # as while the customer's line plays
+    page.setFocus()
+    _space(page, press=True, repeat=False)
+    call.awaiting = True  # the line has ended and hands-free listening began; Space is still down
+    _space(page, press=False, repeat=False)
+    assert capture.turns_ended == 0  # the release of a press made before the turn ends nothing

@@ -34,7 +34,7 @@ from app.domain.scoring.scenario_tips import fault_tip, item_tip
 
 # Stored with each session: a change to the rubric, the weights or the lexicons that changes the
 # scores bumps it, and `roleplay sessions rescore` scores older sessions again.
-SCORER_VERSION = "2"
+SCORER_VERSION = "3"
 CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
               "closed_loop", "clean_wording", "pace", "first_response", "outcome")
 CALL_WEIGHTS: dict[str, float] = {
@@ -42,7 +42,7 @@ CALL_WEIGHTS: dict[str, float] = {
     "ownership_time": 15, "closed_loop": 6, "clean_wording": 14, "pace": 4, "first_response": 3, "outcome": 5,
 }
 # The call's cap by the number of turns with blame, dismissal or arguing: 1, 2, 3 or more.
-SEVERE_CALL_CAP = (40, 20, 10)
+SEVERE_CALL_CAP = (20, 12, 6)
 FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, "mechanical": 40, "jargon": 20,
                    "canned": 20, "vague": 20, "hard_sell": 30}
 RESTATED_UNCONFIRMED = 60  # said back, but never checked with the customer

@@ -119,6 +119,8 @@ def content_terms(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
         return found
     for m in _EN_WORD.finditer(text):
         word = m.group()
+        if word.endswith("'s") or word.endswith("'"):  # "the engineer's visit": the engineer
+            word = word[: -2] if word.endswith("'s") else word[:-1]
         if word in stop or (len(word) < 3 and not word.isdigit()):
             continue
         found.setdefault(_stem(word), []).append((m.start(), m.end()))
@@ -188,6 +190,7 @@ def detect_items(
     scenario: Scenario | None,
     case: CaseTerms | None,
     customer_lines: tuple[str, ...] = (),
+    stage: str | None = None,
 ) -> ReplyItems:
     text = norm.text
     pats = _ITEM_PATTERNS[lang].lists
@@ -218,7 +221,11 @@ def detect_items(
     phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
     remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies)
     hits["restate"] = _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines)
-    hits["cause"] = ItemHit(bool(stage_evidence.get("cause")), tuple(stage_evidence.get("cause", ())))
+    cause = list(stage_evidence.get("cause", ()))
+    if not cause and stage == "push":  # asked why: what happened, told in the case's own terms
+        unplain = list(forbidden.evidence) + [m.evidence(norm) for m in canned]
+        cause = _told_what_happened(norm, lang, case, customer_lines, unplain)
+    hits["cause"] = ItemHit(bool(cause), tuple(cause))
 
     generic = stage_evidence.get("solution", [])
     if remedies:
@@ -278,6 +285,38 @@ def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, cu
     unique = {(e.start, e.end): e for e in evidence}
     # partial: restated without checking it with the customer
     return ItemHit(True, tuple(sorted(unique.values(), key=lambda e: e.start)), partial=not confirmed)
+
+
+_SENTENCE = re.compile(r"[^.?!;。？！；]+[.?!;。？！；]*")
+# A sentence that promises or offers rather than tells: not an account of what happened.
+# A sentence about what the customer did is theirs to hear, not the cause explained to them.
+_NOT_AN_ACCOUNT = {"en": re.compile(r"\b(?:i|we|you)(?:'ll| will| can| could|'d| would)\b|\bif you\b|\bplease\b|\blet me\b|"
+                                    r"\byou(?:'ve|'re|'d)?\b"),
+                   "zh": re.compile(r"(?:我会|我们会|我来|我给|可以|马上|请您|您可以|帮您|给您|你|您自己|是您|您没|您当时|您操作|您填|您选)")}
+_ACCOUNT_OVERLAP = {"en": 2, "zh": 3}
+_ACCOUNT_LABEL = {"en": "tells what happened, in the case's terms", "zh": "用案情说明了原因"}
+
+
+def _told_what_happened(norm: NormalizedText, lang: str, case: CaseTerms | None, customer_lines: tuple[str, ...],
+                        unplain: list[Evidence]) -> list[Evidence]:
+    """Asked why, a plain account of what happened counts as the cause: a sentence that tells
+    (no offer, promise or question, nothing the customer did), in plain words (no jargon, canned or forbidden wording), and
+    shares at least two of the case's own terms (three character pairs in Chinese) with the
+    customer's words and the case's facts."""
+    if case is None:
+        return []
+    heard = _terms_of(list(customer_lines), lang) | set(case.facts)
+    for m in _SENTENCE.finditer(norm.original):
+        sentence = m.group().strip()
+        if not sentence or sentence.endswith(("?", "？")) or _NOT_AN_ACCOUNT[lang].search(sentence.lower()):
+            continue
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        if any(e.start < start + len(sentence) and start < e.end for e in unplain):
+            continue
+        shared = set(content_terms(normalize(sentence, lang).text, lang)) & heard
+        if len(shared) >= _ACCOUNT_OVERLAP[lang]:
+            return [Evidence(start, start + len(sentence), sentence, "cause", _ACCOUNT_LABEL[lang])]
+    return []
 
 
 def _norm_span(norm: NormalizedText, evidence: Evidence) -> tuple[int, int]:

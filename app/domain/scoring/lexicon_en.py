@@ -150,6 +150,7 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("tells the customer to calm down", r"\b(?:please |just |sir |madam |ma'am )*(?:calm down|relax|chill out)\b"),
         ("refuses ownership", r"\b(?:that's|that is|it's|it is|this is) not (?:my|our) (?:department|job|problem|"
                               r"responsibility|area|team|issue)\b"),
+        ("shuts the customer out", r"\b(?:please )?(?:don't|do not) (?:call|ring|contact us) (?:us |back )?again\b"),
         ("refuses ownership", r"\bnot (?:really )?(?:my|our) (?:department|job|problem|responsibility)\b"),
         ("refuses ownership", r"\btake it up with (?:them|the [\w']+)\b"),
         ("minimises the problem", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,2}?(?:days?|hours?|minutes?|pounds?|dollars?|a few [\w']+)\b"),
@@ -169,14 +170,18 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("hides behind policy", r"\b(?:that's|that is|it's|it is) (?:just )?(?:the|our|company) (?:policy|rules?)\b"
                                 r"(?:(?: [\w']+){0,3} (?:nothing|can't|cannot|sorry))?"),
         ("dismisses the customer", r"\bthat's (?:just )?how it (?:works|is)\b|\b(?:fine|okay),? (?:that's|it's) your (?:decision|choice|problem)\b|"
-                                   r"\b(?:whatever|take it or leave it|deal with it|not my concern|"
+                                   r"\bwhatever(?! (?:you|suits|works|is|it|these|this|that|the|they|we|your|costs?|happens|"
+                                   r"else|fee|charges?|amount|you've|you're)\b)|"
+                                   r"\b(?:take it or leave it|deal with it|not my concern|"
                                    r"i don't care|i can't help you|can't help you)\b"),
     ],
     "argues": [
         ("argues with the customer", r"\b(?:that's|that is|this is) (?:not true|not correct|not right|wrong|impossible|"
                                      r"simply not the case|not what happened)\b"),
         ("argues with the customer", r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b"),
-        ("argues with the customer", r"\bno you (?:didn't|did not|don't|do not|weren't)\b"),
+        # "no, you didn't do anything wrong" reassures: not an argument
+        ("argues with the customer", r"\bno you (?:didn't|did not|don't|do not|weren't)\b(?! (?:do |make |cause |get )?(?:anything|"
+                                     r"a thing|any|wrong|nothing)|(?: [\w']+)? (?:wrong|anything wrong|at fault|to blame))"),
     ],
     "mechanical": [
         ("mechanical acknowledgement only",
@@ -193,6 +198,11 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
                             r"msisdn|imei|iccid|otp|2fa|mfa|cvv|bin|acs|3ds)\b"),
         ("internal jargon", r"\b(?:escalation matrix|backend team|back office queue|work order|node|sku mismatch|"
                             r"batch job|sync job|provisioning|triggered a rule|status code)\b"),
+        ("internal jargon", r"\b(?:pas|rtt|the system|on the system|in the system|processed through|subject to|in accordance with|"
+                            r"as per (?:our |the )?(?:policy|terms|procedure|guidelines))\b"),
+        ("internal jargon", r"\b(?:risk scoring|scoring event|fraud engine|restricted status|identification and verification|"
+                            r"actioned|data synchroni[sz]ation|patient administration system|primary contact address|"
+                            r"loyalty profile|merchant transaction|referrals? of this type|consumed by|travel indicators?)\b"),
     ],
 }
 
@@ -292,6 +302,7 @@ STAGES: dict[str, list[tuple[str, str]]] = {
                              r"(?:today|tonight|tomorrow|this (?:afternoon|evening|morning))\b"),
         ("gives a timeline", r"\b(?:right away|straight away|straight after|immediately|as soon as)\b"),
         ("gives a timeline", rf"\b{_DAY} (?:morning|afternoon|evening)\b"),
+        ("gives a timeline", r"\b(?:on|from|in|by) your next (?:bill|statement|invoice|payment)\b"),
         ("gives a timeline", rf"\b(?:\d+(?:[:.]\d\d)? ?|{_NUMBER} )(?:am|pm|o'clock)\b"),
         ("names the owner", r"\bi(?:'ll| will) (?:personally |also )?(?:call|ring|phone|email|e mail|text|message|contact|"
                             r"update|follow up|get back|keep you|check back|chase|monitor|confirm)\b"),
@@ -309,6 +320,8 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("closes the call", r"\bhave a (?:good|great|nice|lovely|wonderful) (?:day|evening|afternoon|weekend|night)\b"),
         ("summarises", r"\b(?:to (?:sum up|summari[sz]e|recap)|so to recap|just to recap|in summary|so in short)\b"),
         ("closes the call", r"\b(?:take care|thanks again|thank you again)\b"),
+        ("closes the call", r"\bthank(?:s| you)(?: so much| very much)? for (?:your |the )?(?:patience|bearing with (?:me|us)|understanding|"
+                            r"giving us|the chance|another chance|staying with us|your time)\b"),
     ],
 }
 
@@ -379,6 +392,10 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # wording that makes a reply canned or mechanical
     "canned": [
+        ("canned phrase", r"\bi understand (?:that )?you(?:'re| are) (?:experiencing|having|reporting) (?:an|a|some) "
+                          r"(?:issue|problem|difficulty|difficulties|query|concern)\b"),
+        ("canned phrase", r"\bin line with (?:our |the |your )?(?:[\w']+ ){0,3}?(?:procedures?|rules|policy|policies|capacity|"
+                          r"guidelines|process(?:es)?|terms)\b"),
         ("canned phrase", r"\b(?:we|i) (?:sincerely )?apologi[sz]e for any (?:inconvenience|trouble|distress)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b"),
         ("canned phrase", r"\byour (?:feedback|complaint|request|concern|query|case|comments?) (?:has|have) been (?:received|noted|recorded|logged|passed on|registered)\b"),
         ("canned phrase", r"\bthank you for your (?:feedback|comments)\b|\bwe value (?:your|you as a) (?:business|custom|customer)\b"),
@@ -400,10 +417,15 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                           r"contact|call|look into|reach out|follow up)\b"),
         ("vague promise", r"\b(?:we'll|we will|i'll|i will) (?:look into it|see what (?:we|i) can do|try (?:our|my) best)\b|\b(?:very |fairly )?soon\b"),
         ("vague promise", r"\bwhen (?:it's|it is) (?:available|resolved|ready)\b|\bplease (?:be patient|wait patiently)\b"),
+        ("vague promise", r"\b(?:by|from) the (?:relevant|appropriate) (?:department|team)\b|\bwhen (?:a|the) (?:[\w']+ )?"
+                          r"(?:is|becomes|has been) (?:allocated|available|assigned|processed)\b"),
         ("vague promise", r"\bplease allow\b|\bstandard processing time\b|\bin the (?:near|coming) (?:future|days)\b"),
     ],
     # in a retention call: pushing a sale instead of listening
     "hard_sell": [
+        ("hard sell", r"\b(?:may|can|could) i (?:just )?tell you about (?:our|a|the|an)\b|\b(?:special|exclusive|double [\w']+) "
+                      r"(?:offer|promotion|deal)s? (?:on|this|for|running)\b|\bbefore you (?:go|leave|close|cancel)[\w' ]{0,30}? "
+                      r"(?:may|can|could) i\b"),
         ("hard sell", r"\b(?:only available today|today only|limited time|this offer (?:ends|expires|is only)|excellent value|"
                       r"best deal (?:we|you)|have you (?:seen|heard about|considered) our (?:new|latest|flagship|premium))\b"),
         ("hard sell", r"\b(?:upgrade|upgrading) (?:you )?to (?:our )?(?:[\w']+ ){0,2}?(?:premium|unlimited|max|plus|pro|gold|platinum|flagship)\b"),

@@ -83,7 +83,7 @@ class ReplyScorer:
             dims["pace"] = pace
         lines = tuple(customer_lines) + ((moment.customer_line,) if moment and moment.customer_line else ())
         items = detect_items(norm, lex, lang, empathy, forbidden, structure, scenario,
-                             compiled[1] if compiled else None, lines)
+                             compiled[1] if compiled else None, lines, moment.stage if moment else None)
         overall, tips, assessment = overall_score(dims), top_tips(dims), None
         if moment is not None:
             moment_rules = compiled[2] if compiled else self.moment_rules

@@ -145,6 +145,8 @@ class CallController(QObject):
         self._ref = _SessionRef()
         self._capture: Capture | None = None
         self._playback: Playback | None = None
+        self._last_line_playback: Playback | None = None  # the customer's last line, after the call
+        self._talk_held = False  # push-to-talk pressed while a reply was awaited
         self._pending_audio: Path | None = None
         self._customer_wav: Path | None = None  # the line being answered, as spoken, stored with the turn
         self._reply_audio = bytearray()  # the reply's sound not yet sent to the store
@@ -272,15 +274,20 @@ class CallController(QObject):
         return True
 
     def talk_pressed(self) -> None:
+        """Space or the talk button pressed: holds the reply open, only while a reply is awaited
+        (pressed while the customer speaks, it does nothing, and so neither does its release)."""
+        self._talk_held = False
         if self._capture is not None and self.awaiting:
             if not self.listening:
                 self._capture.begin_turn()
                 self.listening = True
             self._capture.hold()
+            self._talk_held = True
 
     def talk_released(self) -> None:
-        if self._capture is not None and self.awaiting and self.listening:
+        if self._talk_held and self._capture is not None and self.awaiting and self.listening:
             self._capture.end_turn()
+        self._talk_held = False
 
     def _on_partial(self, text: str, words: tuple[WordTiming, ...]) -> None:
         if not self.awaiting:
@@ -385,9 +392,23 @@ class CallController(QObject):
             voice, output = self.voice, self.options.output_device
             self.runner.run(
                 voice.synthesize, result.final_line, self.scenario, self.options.tts_voice, show_busy=False,
-                on_result=lambda wav: voice.play(wav, output, lambda: None), on_error=lambda exc: None,
+                on_result=lambda wav: self._play_last_line(voice, wav, output), on_error=lambda exc: None, owner=self,
             )
         self.call_ended.emit(result)
+
+    def _play_last_line(self, voice: VoiceServices, wav: Path, output: str | None) -> None:
+        """The customer's last words, heard to their end: the handle is held until they have played
+        (or the next call starts)."""
+        if self.active:
+            return  # a new call has started meanwhile
+        try:
+            self._last_line_playback = voice.play(wav, output, self._last_line_played)
+        except VoiceUnavailable as exc:
+            self.notice.emit(self.tr("The customer's voice could not be played ({error}).").format(
+                error=str(exc) or type(exc).__name__))
+
+    def _last_line_played(self) -> None:
+        self._last_line_playback = None
 
     def interrupt(self, timeout_ms: int = 5000) -> bool:
         """The window is closing mid-call: keep what was said and mark the session interrupted.
@@ -408,9 +429,10 @@ class CallController(QObject):
 
     def _stop_audio(self) -> None:
         self._close_capture()
-        if self._playback is not None:
-            self._playback.stop()
-            self._playback = None
+        for playback in (self._playback, self._last_line_playback):
+            if playback is not None:
+                playback.stop()
+        self._playback = self._last_line_playback = None
 
     def _close_capture(self) -> None:
         if self._capture is not None:

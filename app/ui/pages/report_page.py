@@ -121,6 +121,7 @@ class ReportPage(RetranslateMixin, QWidget):
         self.turn_box = QComboBox()
         self.turn_box.currentIndexChanged.connect(lambda *_: self._update_play_button())
         self.play_button = QPushButton()
+        self.playing = False
         self.play_button.clicked.connect(self._play)
         self.retry_button = QPushButton()
         self.retry_button.clicked.connect(self._request_retry)
@@ -214,7 +215,13 @@ class ReportPage(RetranslateMixin, QWidget):
 
     def _update_play_button(self) -> None:
         index = self.turn_box.currentData()
-        self.play_button.setEnabled(index is not None and index in self.audio_turns)
+        self.play_button.setEnabled(not self.playing and index is not None and index in self.audio_turns)
+        self.play_button.setText(self.tr("Playing…") if self.playing else self.tr("Play my reply"))
+
+    def set_playing(self, playing: bool) -> None:
+        """While a reply plays the button says so (and waits for the end before playing another)."""
+        self.playing = playing
+        self._update_play_button()
 
     def _fill_turns(self) -> None:
         report = self.report
@@ -278,7 +285,7 @@ class ReportPage(RetranslateMixin, QWidget):
         self.scores_box.setTitle(self.tr("Scores"))
         self.tips_box.setTitle(self.tr("Top three tips"))
         self.transcript_box.setTitle(self.tr("Transcript"))
-        self.play_button.setText(self.tr("Play my reply"))
+        self._update_play_button()
         self.play_button.setToolTip(self.tr("Available for spoken replies"))
         self.retry_button.setText(self.tr("Try again"))
         self.next_button.setText(self.tr("Next recommended"))

@@ -118,6 +118,7 @@ class TeamPage(RetranslateMixin, QWidget):
         super().__init__(parent)
         self.store, self.runner, self.viewer = store, runner, viewer
         self.overview: TeamOverview | None = None
+        self._confirm_box: QMessageBox | None = None  # the open "delete?" question
         self.notice = ""  # the outcome of the last action, kept above the figures
         self.title = heading()
         self.summary = QLabel()
@@ -144,7 +145,7 @@ class TeamPage(RetranslateMixin, QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(charts, 1)
         self.refresh_button.clicked.connect(self.refresh)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.clicked.connect(self._ask_to_delete)  # clicked(bool) must not reach `confirm`
         self.table.itemSelectionChanged.connect(self._show_trend)
         self.retranslate()
 
@@ -230,17 +231,29 @@ class TeamPage(RetranslateMixin, QWidget):
         if overview is self.overview and self.selected_trainee() == name:
             self._show_trend()
 
-    def delete_selected(self, confirm: bool = True) -> None:
+    def _ask_to_delete(self) -> None:
+        self.delete_selected()
+
+    def delete_selected(self, *, confirm: bool = True) -> None:
         name = self.selected_trainee()
         if name is None:
             self.summary.setText(self.tr("Select a trainee first."))
             return
         if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("Delete a trainee"),
-                self.tr("Delete {name} and every session and recording of theirs? This cannot be undone.").format(
-                    name=name))
+            row = next((r for r in self.overview.rows if r.trainee_id == name), None) if self.overview else None
+            sessions = row.sessions if row is not None else 0
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete a trainee"),
+                              self.tr("Delete {name}, their {count} sessions and every recording of their calls? "
+                                      "This cannot be undone.").format(name=name, count=sessions),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps everything
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
+            self._confirm_box = box  # kept, so a test (or a screen reader) can find it
+            answer = box.exec()
+            self._confirm_box = None
             if answer != QMessageBox.StandardButton.Yes:
+                self.summary.setText(self.tr("Nothing was deleted."))
                 return
         self.runner.run(self.store.delete_trainee, self.viewer, name, lane="team",
                         on_result=lambda count: self._deleted(name, count), on_error=self._on_error,

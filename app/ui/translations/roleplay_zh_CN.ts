@@ -134,6 +134,10 @@
         <translation>无法为你的回复评分（{error}）。</translation>
     </message>
     <message>
+        <source>The customer&apos;s voice could not be played ({error}).</source>
+        <translation>无法播放客户的声音（{error}）。</translation>
+    </message>
+    <message>
         <source>Saving the session…</source>
         <translation>正在保存会话……</translation>
     </message>
@@ -595,6 +599,14 @@
         <translation>正在加载录音……</translation>
     </message>
     <message>
+        <source>This reply has no recording.</source>
+        <translation>这条回复没有录音。</translation>
+    </message>
+    <message>
+        <source>The reply could not be played: {why}</source>
+        <translation>无法播放这条回复：{why}</translation>
+    </message>
+    <message>
         <source>Preparing the model answer…</source>
         <translation>正在准备参考答案……</translation>
     </message>
@@ -906,6 +918,10 @@
     <message>
         <source>Trainer&apos;s review (the original scores stay as they were)</source>
         <translation>教练点评（原始评分保持不变）</translation>
+    </message>
+    <message>
+        <source>Playing…</source>
+        <translation>正在播放…</translation>
     </message>
     <message>
         <source>reply {n}</source>
@@ -1755,8 +1771,20 @@
         <translation>删除学员</translation>
     </message>
     <message>
-        <source>Delete {name} and every session and recording of theirs? This cannot be undone.</source>
-        <translation>确定删除 {name} 及其所有会话和录音吗？此操作无法撤销。</translation>
+        <source>Delete {name}, their {count} sessions and every recording of their calls? This cannot be undone.</source>
+        <translation>删除 {name}、其 {count} 次练习记录以及全部通话录音？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation>未删除任何内容。</translation>
     </message>
     <message>
         <source>Deleted {name} with {count} sessions.</source>

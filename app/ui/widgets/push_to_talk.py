@@ -32,20 +32,34 @@ class PushToTalk(QObject):
         self.scope = scope
         self.held = False
         self._app: QApplication | None = None
+        self._draining = False  # disabled with Space held: swallow it until it is released
 
     @property
     def enabled(self) -> bool:
-        return self._app is not None
+        return self._app is not None and not self._draining
 
     def set_enabled(self, enabled: bool) -> None:
+        """Off while Space is still held (the call ended under the trainee's thumb): the reply is
+        released, and the key's auto-repeat is still swallowed until it is let go, so that it cannot
+        press a button on the next page."""
         app = QApplication.instance()
+        if enabled:
+            self._draining = False
         if enabled and self._app is None and isinstance(app, QApplication):
             app.installEventFilter(self)
             self._app = app
-        elif not enabled and self._app is not None:
+        elif not enabled and self._app is not None and not self._draining:
+            if self.held:
+                self._draining = True
+                self.release()
+            else:
+                self._uninstall()
+
+    def _uninstall(self) -> None:
+        if self._app is not None:
             self._app.removeEventFilter(self)
             self._app = None
-            self.release()
+        self._draining = False
 
     def press(self) -> None:
         if not self.held:
@@ -61,7 +75,14 @@ class PushToTalk(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
             return False
-        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space or not self.scope.isVisible():
+        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space:
+            return False
+        if self._draining:
+            if kind == QEvent.Type.KeyRelease and not event.isAutoRepeat():
+                self._uninstall()  # let go: from now on Space is an ordinary key again
+            event.accept()
+            return True
+        if not self.scope.isVisible():
             return False
         if not isinstance(watched, QWidget) or isinstance(watched, TEXT_INPUTS):
             return False  # key events reach the focused widget: a text box keeps its spaces
