@@ -43,6 +43,8 @@ class UiSettings:
     exam_mode: bool = False
     breathing_prompt: bool = True
     last_trainee_id: str | None = None
+    library_filter: dict[str, object] = field(default_factory=dict)  # emotion, family, difficulty, language
+    window_geometry: dict[str, dict[str, str]] = field(default_factory=dict)  # window -> screen -> geometry
 
 
 # The type every known key must have (None allowed where the default is None). `database_url` and
@@ -51,7 +53,8 @@ class UiSettings:
 _TYPES: dict[str, tuple[type, ...]] = {
     "ui_language": (str,), "input_device": (str, type(None)), "output_device": (str, type(None)),
     "tts_voice": (dict,), "endpoint_silence_s": (int, float), "subtitles": (bool,), "exam_mode": (bool,),
-    "breathing_prompt": (bool,), "last_trainee_id": (str, type(None)),
+    "breathing_prompt": (bool,), "last_trainee_id": (str, type(None)), "library_filter": (dict,),
+    "window_geometry": (dict,),
     "database_url": (str, type(None)), "trainee": (str, type(None)), "scoring": (dict, type(None)),
 }
 _TYPE_NAMES = {str: "text", dict: "an object", bool: "true or false", int: "a number", float: "a number",

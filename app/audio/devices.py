@@ -47,8 +47,8 @@ def output_devices() -> list[AudioDevice]:
 
 
 def _find(devices: list[AudioDevice], wanted: str | None, key: str, direction: str) -> AudioDevice:
-    if not devices:
-        raise AudioDeviceError(key, name=wanted or "", available="-")
+    if not devices:  # none at all: say so, and what to check (not an empty name and a dash)
+        raise AudioDeviceError(f"{key}.none")
     if wanted is None:
         return next((d for d in devices if d.is_default), devices[0])
     for match in (lambda d: d.id == wanted, lambda d: d.name == wanted,

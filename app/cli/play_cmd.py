@@ -181,10 +181,13 @@ def play_command(args: argparse.Namespace) -> int:
     saved = _finish_saving(recorder, result, lang)
     print(file=out)
     print(format_call_result(result, lang), file=out)
-    if saved:
+    kept = saved and bool(result.turns)  # a call hung up before the first reply is not kept
+    if kept:
         print(f"{msg('stored_as', lang)}: {recorder.session_uuid}", file=out)
+    elif saved:
+        print(msg("nothing_to_keep", lang), file=out)
     if args.json:
-        print(json.dumps({**result_to_dict(result), "session_id": str(recorder.session_uuid) if saved else None},
+        print(json.dumps({**result_to_dict(result), "session_id": str(recorder.session_uuid) if kept else None},
                          ensure_ascii=False))
     if not saved:
         raise CliError(msg("storage.unsaved", lang, count=recorder.pending_turns, id=recorder.session_uuid),

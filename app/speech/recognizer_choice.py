@@ -26,6 +26,13 @@ class RecognizerChoice:
             return msg("engine.vosk", ui_lang, model=self.model.name)
         return msg("engine.pocketsphinx", ui_lang)
 
+    @property
+    def label(self) -> str:
+        """What a stored turn records as its recogniser: the engine and its model."""
+        if self.engine == ENGINE_VOSK and self.model is not None:
+            return f"{ENGINE_VOSK}:{self.model.name}"
+        return f"{ENGINE_POCKETSPHINX}:{self.lang}"
+
     def create(self) -> Recognizer:
         """Blocking (a Vosk model loads in seconds): call it on a worker thread."""
         if self.engine == ENGINE_VOSK:

@@ -62,7 +62,10 @@ def summary_from_storage(s: SessionRecord) -> SessionSummary:
 def result_from_detail(detail: SessionDetail) -> CallResult:
     lang = detail.summary.language
     turns = [turn_from_detail(t, lang) for t in sorted(detail.turns, key=lambda t: t.index)]
-    reason = EndReason(detail.summary.end_reason) if detail.summary.end_reason else EndReason.TRAINEE_HUNG_UP
+    if detail.summary.end_reason:
+        reason = EndReason(detail.summary.end_reason)
+    else:  # an interrupted session (the window closed, the app stopped) has no end reason of its own
+        reason = EndReason.WINDOW_CLOSED if detail.summary.status == STATUS_INTERRUPTED else EndReason.TRAINEE_HUNG_UP
     outcome = Ending(detail.summary.outcome) if detail.summary.outcome else None
     final = None
     lines = detail.scenario_content.get("lines", {})

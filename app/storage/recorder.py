@@ -61,7 +61,11 @@ class CallRecorder:
             self.finished = True
 
     def finish(self, result: CallResult) -> None:
-        """Write any waiting turns, then close the session with the call's outcome."""
+        """Write any waiting turns, then close the session with the call's outcome. A call without
+        a single reply (the trainee hung up at once) has nothing to keep: it is discarded."""
+        if not result.turns and not self._pending:
+            self.discard()
+            return
         self._result = result
         self.flush()
 
@@ -72,6 +76,13 @@ class CallRecorder:
         if not self.finished:
             self.repository.interrupt_session(self.session_uuid)
             self.finished = True
+
+    def discard(self) -> None:
+        """The call ended before the trainee said anything: nothing is kept."""
+        self._pending.clear()
+        if self.started and not self.finished:
+            self.repository.delete_session(self.session_uuid)
+        self.finished = True
 
     def open_trainee_audio(self, turn_index: int, sample_rate: int, channels: int = 1,
                            chunk_seconds: float = LIVE_CHUNK_SECONDS) -> AudioChunkWriter:

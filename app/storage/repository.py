@@ -34,6 +34,7 @@ from app.storage.models import (
     CommentRow,
     DimensionScoreRow,
     PersonRow,
+    ScenarioSnapshotRow,
     ScoreOverrideRow,
     SessionRow,
     TurnRow,
@@ -102,6 +103,11 @@ class SessionRepository:
             db.execute(delete(SessionRow).where(SessionRow.trainee_id == person.id))
             db.delete(person)
             return int(count)
+
+    def delete_session(self, session_uuid: SessionId) -> None:
+        """Remove one session with its turns and recordings (a call with nothing in it)."""
+        with self.database.write() as db:
+            db.execute(delete(SessionRow).where(SessionRow.uuid == session_uuid))
 
     # -- recording -----------------------------------------------------------------------------
     def start_session(self, trainee: str, scenario: Scenario, *, session_uuid: UUID | None = None,
@@ -295,6 +301,14 @@ class SessionRepository:
         """Scorer vs trainer: how often and by how much trainers correct each dimension."""
         with self.database.read() as db:
             return team_queries.override_stats(db)
+
+    def scenario_titles(self) -> dict[str, str]:
+        """Each played scenario's title (its newest snapshot's), by scenario id: what a chart shows."""
+        with self.database.read() as db:
+            rows = db.execute(select(ScenarioSnapshotRow.scenario_id, ScenarioSnapshotRow.title)
+                              .order_by(ScenarioSnapshotRow.scenario_id, ScenarioSnapshotRow.version,
+                                        ScenarioSnapshotRow.id)).all()
+        return {scenario_id: title for scenario_id, title in rows}  # the newest wins
 
     def score_cells(self) -> list[ScoreCell]:
         with self.database.read() as db:

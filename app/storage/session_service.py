@@ -112,11 +112,12 @@ class SessionService:
 
     # -- the team and its data ----------------------------------------------------------------------
     def team(self, viewer: Viewer, now: datetime, policy: TeamPolicy) -> tuple[
-            list[TraineeRow], list[ScoreCell], list[OverrideStat]]:
-        """The team table, the score cells and the scorer-vs-trainer figures (aggregated in the
-        database)."""
+            list[TraineeRow], list[ScoreCell], list[OverrideStat], dict[str, str]]:
+        """The team table, the score cells, the scorer-vs-trainer figures (aggregated in the
+        database) and the scenarios' titles."""
         self.check_trainer(viewer)
-        return self.repository.team_rows(now, policy), self.repository.score_cells(), self.repository.override_stats()
+        return (self.repository.team_rows(now, policy), self.repository.score_cells(),
+                self.repository.override_stats(), self.repository.scenario_titles())
 
     def delete_trainee(self, viewer: Viewer, name: str) -> int:
         self.check_trainer(viewer)

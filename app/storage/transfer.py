@@ -294,7 +294,7 @@ def _apply_latest_overrides(db: Session, session_id: int) -> None:
 
 
 # -- CSV ----------------------------------------------------------------------------------------
-CSV_SESSION_FIELDS = ("session_id", "trainee", "scenario", "scenario_version", "language", "emotion",
+CSV_SESSION_FIELDS = ("session_id", "trainee", "scenario", "scenario_id", "scenario_version", "language", "emotion",
                       "difficulty", "started_at", "ended_at", "status", "outcome", "end_reason", "session_average",
                       "call_score", *(f"item_{name}" for name in CALL_ITEMS))
 CSV_TURN_FIELDS = ("turn", "turn_id", "stage", "mood_band", "customer", "reply", "latency_s",
@@ -313,12 +313,14 @@ def csv_header() -> list[str]:
 
 
 def export_csv(database: Database, out: IO[str], filters: SessionFilter | None = None) -> int:
-    """One row per turn with every dimension score (and any trainer override); returns the row count."""
+    """One row per turn with every dimension score (and any trainer override); returns the row count.
+    Starts with a UTF-8 byte-order mark, so that Excel reads Chinese names and replies as UTF-8."""
+    out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(csv_header())
     rows = 0
     for _db, s in iter_session_rows(database, filters or SessionFilter()):
-        head = [str(s.uuid), s.trainee.name, s.scenario_id, s.scenario_version, s.language, s.emotion,
+        head = [str(s.uuid), s.trainee.name, s.scenario.title, s.scenario_id, s.scenario_version, s.language, s.emotion,
                 s.difficulty, _time(s.started_at), _time(s.ended_at) or "", s.status, s.outcome or "",
                 s.end_reason or "", "" if s.average_score is None else s.average_score,
                 "" if s.call_score is None else s.call_score, *_item_cells(s)]

@@ -75,10 +75,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "speech.err.recognition": {"en": "Speech recognition failed: {detail}", "zh": "语音识别失败：{detail}"},
     # audio devices
     "speech.err.device": {"en": "Audio device problem: {detail}", "zh": "音频设备问题：{detail}"},
-    "speech.err.no_input_device": {"en": "No microphone {name!r}. Available inputs: {available}.",
-                                   "zh": "找不到麦克风 {name!r}。可用的输入设备：{available}。"},
-    "speech.err.no_output_device": {"en": "No audio output {name!r}. Available outputs: {available}.",
-                                    "zh": "找不到音频输出设备 {name!r}。可用的输出设备：{available}。"},
+    "speech.err.no_input_device": {"en": "The microphone “{name}” is not connected. Available inputs: {available}.",
+                                   "zh": "麦克风“{name}”未连接。可用的输入设备：{available}。"},
+    "speech.err.no_output_device": {"en": "The audio output “{name}” is not connected. Available outputs: {available}.",
+                                    "zh": "音频输出设备“{name}”未连接。可用的输出设备：{available}。"},
+    "speech.err.no_input_device.none": {
+        "en": "No microphone was found. Plug in a headset (or check that the sound system is running), then try again.",
+        "zh": "没有找到麦克风。请插上耳麦（或确认系统声音服务正在运行）后再试。"},
+    "speech.err.no_output_device.none": {
+        "en": "No speakers or headphones were found. Plug some in (or check that the sound system is running), "
+              "then try again.",
+        "zh": "没有找到扬声器或耳机。请连接后（或确认系统声音服务正在运行）再试。"},
     "speech.err.device_open": {"en": "Cannot open the audio device {device}: {detail}",
                                "zh": "无法打开音频设备 {device}：{detail}"},
     "audio.device_lost": {"en": "The audio device {device} disappeared ({reason}); "

@@ -114,7 +114,7 @@ def outcome_name(code: str | None) -> str:
     names = {
         "resolved": QCoreApplication.translate("Labels", "Resolved"),
         "escalated": QCoreApplication.translate("Labels", "Escalated to a manager"),
-        "abandoned": QCoreApplication.translate("Labels", "Abandoned"),
+        "abandoned": QCoreApplication.translate("Labels", "Ended without a resolution"),
         None: QCoreApplication.translate("Labels", "Not finished"),
     }
     return names.get(code, code or "")
@@ -128,6 +128,7 @@ def end_reason_text(code: str) -> str:
         "repeated_silence": QCoreApplication.translate("Labels", "The customer gave up after repeated silence."),
         "out_of_turns": QCoreApplication.translate("Labels", "The call ran out of turns without a resolution."),
         "trainee_hung_up": QCoreApplication.translate("Labels", "You hung up."),
+        "window_closed": QCoreApplication.translate("Labels", "Interrupted: the window was closed mid-call."),
     }
     return names.get(code, code)
 
@@ -150,6 +151,27 @@ def recommendation_reason_text(code: str, dimension: str | None, level: int) -> 
         return text.format(passed=level, dimension=dim or dimension_name("overall"))
     text = QCoreApplication.translate("Labels", "Practise your weakest area: {dimension}.")
     return text.format(dimension=dim or dimension_name("overall"))
+
+
+def voice_name(tag: str, engine_name: str) -> str:
+    """A text-to-speech voice as a trainee reads it: its accent in the UI language, not the
+    engine's own description ("latin as Pinyin")."""
+    names = {
+        "en-us": QCoreApplication.translate("Labels", "American English"),
+        "en-us-nyc": QCoreApplication.translate("Labels", "American English (New York)"),
+        "en-gb": QCoreApplication.translate("Labels", "British English"),
+        "en-gb-x-rp": QCoreApplication.translate("Labels", "British English (Received Pronunciation)"),
+        "en-gb-scotland": QCoreApplication.translate("Labels", "Scottish English"),
+        "en-gb-x-gbclan": QCoreApplication.translate("Labels", "Northern English (Lancaster)"),
+        "en-gb-x-gbcwmd": QCoreApplication.translate("Labels", "English (West Midlands)"),
+        "en-029": QCoreApplication.translate("Labels", "Caribbean English"),
+        "cmn": QCoreApplication.translate("Labels", "Mandarin Chinese"),
+        "cmn-latn-pinyin": QCoreApplication.translate("Labels", "Mandarin Chinese (reads Pinyin)"),
+        "zh-cn": QCoreApplication.translate("Labels", "Mandarin Chinese"),
+        "yue": QCoreApplication.translate("Labels", "Cantonese"),
+        "hak": QCoreApplication.translate("Labels", "Hakka"),
+    }
+    return names.get(tag.lower(), engine_name)
 
 
 def pace_unit_name(code: str | None) -> str:

@@ -6,6 +6,8 @@ It wires the pages to the controllers; the pages never talk to storage or voice 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +18,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,8 @@ from app.ui.ports import Playback, StoredSession, Trainee, VoiceUnavailable
 from app.ui.services import AppServices
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import CONTENT_PROPERTY, RetranslateMixin
+from app.ui.widgets.page_stack import PageStack
+from app.ui.window_geometry import restore_geometry, saved_geometry
 
 if TYPE_CHECKING:
     from app.ui.trainer_window import TrainerWindow  # imported when a trainer signs in
@@ -66,6 +70,9 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.is_ready = False
         self._profiles_loaded = False
         self._reply_playback: Playback | None = None  # "Play my reply": held until it has played
+        self._close_question: QMessageBox | None = None  # the open "end the call?" question
+        # asked before the window closes mid-call (a test or an embedding app may answer it itself)
+        self.confirm_close_mid_call: Callable[[], bool] = self._ask_to_close_mid_call
         self.report_session_id: str | None = None  # the stored session the report shows, if any
 
         self.history = TraineeHistory(self.runner, services.store, self)
@@ -80,7 +87,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.report_page = ReportPage()
         self.progress_page = ProgressPage(services.store is not None)
         self.settings_page = SettingsPage(self.settings_controller)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # each page scrolls when the window is smaller than it
         for page in self.pages:
             self.stack.addWidget(page)
 
@@ -116,7 +123,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_bar)
         self.services_label = QLabel()
         self.statusBar().addWidget(self.services_label)
-        self.resize(1180, 800)
+        restore_geometry(self, self.settings.window_geometry.get("main", {}), (1180, 800))
         self._wire()
         self.retranslate()
         self.stack.setCurrentWidget(self.profile_page)
@@ -147,6 +154,9 @@ class MainWindow(RetranslateMixin, QMainWindow):
 
         self.library_page.scenario_chosen.connect(self.open_briefing)
         self.library_page.filters_changed.connect(self._show_recommendation)
+        self.library_page.filters_changed.connect(
+            lambda: self.settings_controller.update(library_filter=self.library_page.filter_values()))
+        self.library_page.restore_filters(self.settings.library_filter)
         self.library_page.cards_ready.connect(self._check_ready)
         self.briefing_page.back_requested.connect(self.show_library)
         self.briefing_page.start_requested.connect(self.start_call)
@@ -161,7 +171,15 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.report_page.model_answer_requested.connect(self.open_model_answer)
         self.model_answer_dialog: ModelAnswerDialog | None = None
         self.progress_page.open_session_requested.connect(self.history.open_session)
-        self.settings_controller.language_changed.connect(self.translator.apply)
+        self.settings_controller.language_changed.connect(self._change_language)
+
+    def _change_language(self, language: str) -> None:
+        """The UI language changed in Settings: the widgets, and the voice's messages with them
+        (the recogniser's line is described again in the new language)."""
+        self.translator.apply(language)
+        if self.services.voice is not None:
+            self.services.voice.set_message_language(self.translator.content_language)
+            self.settings_controller.refresh_engines()
 
     # -- start-up ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -246,10 +264,13 @@ class MainWindow(RetranslateMixin, QMainWindow):
     def recommendation(self) -> Recommendation | None:
         if self.library is None:
             return None
-        language = self.library_page.current_filter().language
+        wanted = self.library_page.current_filter()
+        language = wanted.language
         if language is None and not self.history.sessions:
             language = self.translator.content_language
-        return self.history.recommend(self.library.sorted(), language)
+        # among the scenarios the emotion and type filters show (the level is the recommender's to pick)
+        pool = [s for s in self.library.sorted() if replace(wanted, difficulty=None, language=None).accepts(s)]
+        return self.history.recommend(pool, language)
 
     # -- a call -----------------------------------------------------------------------------------
     def open_briefing(self, scenario_id: str) -> None:
@@ -284,7 +305,9 @@ class MainWindow(RetranslateMixin, QMainWindow):
         if scenario is None:
             return
         self.report_session_id = None
-        saved = self.services.store is not None and self.history.trainee is not None
+        saved: bool | str = self.services.store is not None and self.history.trainee is not None
+        if self.call.nothing_said:
+            saved = "discarded"
         self.report_page.set_review()
         self.report_page.show_report(build_call_report(result, scenario.language.value), scenario,
                                      frozenset(self.call.audio_by_turn), saved=saved)
@@ -406,15 +429,41 @@ class MainWindow(RetranslateMixin, QMainWindow):
         if self.services.clip_player is not None:
             player = self.services.clip_player(self.settings.output_device, self.translator.content_language)
         self.trainer_window = TrainerWindow(self.services.trainer_store, self.runner, viewer, scenarios, player)
-        self.trainer_window.resize(1300, 860)
-        self.trainer_window.show()
+        window = self.trainer_window
+        restore_geometry(window, self.settings.window_geometry.get("trainer", {}), (1300, 860))
+        window.closing.connect(lambda: self._remember_geometry("trainer", window))
+        window.show()
+
+    def _remember_geometry(self, name: str, window: QWidget) -> None:
+        places = dict(self.settings.window_geometry)
+        places[name] = saved_geometry(window, places.get(name))
+        self.settings_controller.update(window_geometry=places)
+
+    def _ask_to_close_mid_call(self) -> bool:
+        """Closing the window mid-call ends the call: asked first, saying what is kept."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("End the call?"),
+                          self.tr("A call is in progress. Close the window and end it? The replies so far are "
+                                  "kept as an interrupted session; the call cannot be continued later."),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("End the call and close"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep practising"))
+        self._close_question = box
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            self._close_question = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.call.active and not self.confirm_close_mid_call():
+            event.ignore()
+            return
         if self.trainer_window is not None:
             self.trainer_window.close()
         if self.call.interrupt():
             log.info("window closed mid-call: the session is kept as interrupted")
         self._stop_reply()
+        self._remember_geometry("main", self)
         self.runner.shutdown(3000)
         self.garbage_collector.stop()
         super().closeEvent(event)

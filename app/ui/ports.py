@@ -39,7 +39,7 @@ from app.domain.scoring import WordTiming
 __all__ = [
     "BrowserFilter", "BrowserRow", "ClipPlayer", "ReplayClip", "TeamOverview", "TrainerStore", "Viewer",
     "AudioDevice", "Capture", "CaptureListener", "Playback", "SessionStatus", "SessionStore", "SessionSummary",
-    "SpokenReply", "StoredSession", "Trainee", "VoiceOption", "VoiceServices", "VoiceUnavailable",
+    "SpokenReply", "StorageLocation", "StoredSession", "Trainee", "VoiceOption", "VoiceServices", "VoiceUnavailable",
 ]
 
 
@@ -62,10 +62,19 @@ class StoredSession:
     comments: tuple[ReviewComment, ...] = ()
 
 
+@dataclass(frozen=True)
+class StorageLocation:
+    """Where sessions are kept, as a person reads it."""
+
+    on_server: bool  # a call centre's PostgreSQL server (else a file on this computer)
+    where: str  # the file's path, or "host:port / database"
+
+
 @runtime_checkable
 class SessionStore(Protocol):
-    def describe_location(self) -> str:
-        """Where the sessions are kept, for the Settings page (a file path or a server)."""
+    def describe_location(self) -> StorageLocation:
+        """Where the sessions are kept, for the Settings page (a file on this computer, or a
+        centre's database server): never a connection URL."""
         ...
 
     def list_trainees(self) -> list[Trainee]: ...
@@ -81,16 +90,18 @@ class SessionStore(Protocol):
         committed while they speak, so a crash loses at most the last moment of it."""
         ...
 
-    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None) -> None:
+    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None,
+                    recogniser: str = "typed") -> None:
         """Commit one finished turn (and the rest of its reply's sound), with the customer's line as
-        it was spoken (for the trainer's replay) when there is one."""
+        it was spoken (for the trainer's replay) when there is one, and what heard the reply
+        ("typed", or the recogniser's engine and model)."""
         ...
 
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
         """Close a session: COMPLETED with its result, or INTERRUPTED (result None) when the
-        app is closed mid-call."""
+        app is closed mid-call. A completed call without a single reply (hung up at once) holds
+        nothing to keep: it is removed with its recordings."""
         ...
-
     def progress(self, trainee_id: str) -> list[SessionSummary]:
         """The trainee's sessions, oldest first, with their average scores."""
         ...
@@ -121,8 +132,9 @@ class AudioDevice:
 @dataclass(frozen=True)
 class VoiceOption:
     id: str
-    name: str
+    name: str  # the engine's own name ("Chinese (Mandarin, latin as Pinyin)"): labels.voice_name says it for people
     language: str
+    tag: str = ""  # the voice's language tag ("cmn-latn-pinyin", "en-gb-scotland")
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class SpokenReply:
     words: tuple[WordTiming, ...] = ()
     latency_s: float | None = None  # from the end of the customer's line to the first word
     audio: Path | None = None  # the trainee's recording of this turn
+    recogniser: str = ""  # the engine and model that heard it ("vosk:vosk-model-small-en-us-0.15")
 
 
 @runtime_checkable
@@ -186,6 +199,10 @@ class Playback(Protocol):
 
 @runtime_checkable
 class VoiceServices(Protocol):
+    def set_message_language(self, lang: str) -> None:
+        """The language ("en" or "zh") of its messages: errors and the recogniser's description."""
+        ...
+
     def synthesize(self, line: CustomerLine, scenario: Scenario, voice_id: str | None) -> Path:
         """Render (or fetch from the cache) a customer line as a WAV file. Blocking."""
         ...
@@ -270,6 +287,7 @@ class TeamOverview:
     intervention: InterventionRate  # the whole team
     trends: dict[str, list[SessionSummary]] = field(default_factory=dict)  # loaded per trainee, on demand
     overrides: list[OverrideStat] = field(default_factory=list)  # scorer vs trainer
+    scenario_titles: dict[str, str] = field(default_factory=dict)  # by scenario id: what the chart shows
 
 
 @dataclass(frozen=True)

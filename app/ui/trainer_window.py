@@ -5,12 +5,12 @@ to their own sessions and read-only (the store enforces it, the window only hide
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +23,12 @@ from app.ui.pages.team_page import TeamPage
 from app.ui.ports import ClipPlayer, TrainerStore
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import RetranslateMixin
+from app.ui.widgets.page_stack import PageStack
 
 
 class TrainerWindow(RetranslateMixin, QMainWindow):
+    closing = Signal()  # about to close: its size and place can be remembered
+
     def __init__(self, store: TrainerStore, runner: TaskRunner, viewer: Viewer,
                  scenarios: list[tuple[str, str]] | None = None, player: ClipPlayer | None = None,
                  parent: QWidget | None = None) -> None:
@@ -38,7 +41,7 @@ class TrainerWindow(RetranslateMixin, QMainWindow):
         self.team = TeamPage(store, runner, viewer) if viewer.is_trainer else None
         if scenarios:
             self.browser.set_scenarios(scenarios)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # each page scrolls when the window is smaller than it
         for page in (self.browser, self.review, self.team):
             if page is not None:
                 self.stack.addWidget(page)
@@ -73,6 +76,7 @@ class TrainerWindow(RetranslateMixin, QMainWindow):
         self.who.setText(who.format(name=self.viewer.name))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.closing.emit()
         self.review.replay.controller.pause()
         self.runner.cancel_owned_by(self)  # late results for these pages are dropped
         self.collector.stop()

@@ -59,6 +59,17 @@ def test_devices_are_listed_for_a_picker(qapp):
     assert "TraineeMic" in str(info.value)
 
 
+def test_no_microphone_at_all_says_so_in_words(monkeypatch):
+    import app.audio.devices as devices
+
+    monkeypatch.setattr(devices, "input_devices", lambda: [])
+    with pytest.raises(AudioDeviceError) as info:
+        devices.find_input(None)
+    for lang, words in (("en", "No microphone was found"), ("zh", "没有找到麦克风")):
+        text = info.value.text(lang)
+        assert words in text and "''" not in text and ": -" not in text and "：-" not in text
+
+
 def test_spoken_round_trip_into_the_scorer(qtbot, qapp, render, english_recognition, scorer, tmp_path):
     kind = {}
     for name, text in (("empathetic", EMPATHETIC_REPLY), ("curt", CURT_REPLY)):

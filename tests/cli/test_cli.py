@@ -154,3 +154,17 @@ def test_play_hostile_replies_escalate_in_chinese():
 def test_python_dash_m_app_is_the_roleplay_command():
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("roleplay ")
+
+
+def test_play_hung_up_before_the_first_reply_keeps_nothing():
+    proc = run_cli("play", "en-complaint-late-parcel", "--text", "--json", stdin="")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1])["session_id"] is None
+    assert "nothing was scored or saved" in proc.stderr
+    from app.storage import open_storage
+
+    repository = open_storage()  # the test's own data folder, as the command used
+    try:
+        assert repository.count_sessions() == 0
+    finally:
+        repository.database.close()

@@ -98,10 +98,13 @@ def test_export_csv_and_json_then_import_elsewhere_without_duplicates(env, tmp_p
     out_csv = tmp_path / "turns.csv"
     proc = run(env, "sessions", "export", *trainer, "--format", "csv", "--out", str(out_csv))
     assert proc.returncode == 0, proc.stderr
-    rows = list(csv.DictReader(out_csv.open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8-sig", newline="")))
     assert len(rows) == 3 + len([r for r in rows if r["trainee"] == "Bob"])
     assert {"empathy", "forbidden", "structure", "pace", "overall"} <= set(rows[0])
     assert all(r["empathy"] != "" and r["structure"] != "" and r["forbidden"] != "" for r in rows)
+    bob = [r for r in rows if r["trainee"] == "Bob"]
+    assert bob and bob[0]["scenario"] != "zh-complaint-lost-baggage" and bob[0]["scenario_id"] == "zh-complaint-lost-baggage"
+    assert all(r["recogniser"] == "typed" for r in rows)
     alice_only = run(env, "sessions", "export", *trainer, "--format", "csv", "--trainee", "Alice").stdout
     assert len(list(csv.DictReader(alice_only.splitlines()))) == 3
 

@@ -282,3 +282,31 @@ def test_the_check_finds_inconsistent_rows(repository, database, parcel):
     assert f"session {recorder.session_uuid}: turn indexes" in problems
     assert "turn_count 5 but 2 turns stored" in problems
     assert "stored score totals" in problems
+
+
+def test_a_session_interrupted_mid_call_reads_window_closed_not_hung_up(repository, parcel):
+    from app.domain.dialogue import EndReason
+    from app.storage.domain_mapping import result_from_detail
+    from tests.storage.conftest import STEADY_REPLIES, record_call
+
+    session = record_call(repository, parcel, STEADY_REPLIES[:1], trainee="Bob", hang_up=False).session_uuid
+    repository.interrupt_session(session)
+    result = result_from_detail(repository.load_session(session))
+    assert result.reason == EndReason.WINDOW_CLOSED and result.outcome is None
+
+
+def test_a_call_hung_up_before_the_first_reply_is_discarded_with_its_recordings(repository, parcel):
+    from app.storage import SIDE_CUSTOMER
+    from app.storage.recorder import CallRecorder
+
+    recorder = CallRecorder(repository, "Bob", parcel)
+    recorder.store_customer_audio(0, b"\x00\x01" * 1600, 16000)  # the opening line, as spoken
+    session = recorder.session_uuid
+    assert repository.load_audio(session, 0, SIDE_CUSTOMER) is not None
+    from app.domain.dialogue import CallSession, ManualClock
+    from app.domain.scoring import ReplyScorer
+
+    call = CallSession(parcel, ReplyScorer(), ManualClock())
+    call.start()
+    recorder.finish(call.hang_up())  # hung up before the first reply
+    assert repository.count_sessions() == 0 and repository.check() == []

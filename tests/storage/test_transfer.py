@@ -104,7 +104,8 @@ def test_csv_has_one_row_per_turn_with_every_dimension(repository, parcel):
 
     out = io.StringIO()
     assert repository.export_csv(out) == 4
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert out.getvalue().startswith("\ufeff")  # a BOM: Excel reads the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.getvalue()[1:])))
     assert list(rows[0]) == csv_header() and len(rows) == 4
     for name in ("empathy", "structure", "forbidden", "pace", "overall"):
         assert name in rows[0]
@@ -116,6 +117,7 @@ def test_csv_has_one_row_per_turn_with_every_dimension(repository, parcel):
         for name, dim in turn.dimensions.items():
             assert int(row[name]) == dim.score
         assert row["pace"] == ""  # typed replies have no pace
+        assert row["scenario"] == parcel.title and row["scenario_id"] == parcel.id
     assert alice_rows[2]["empathy_override"] == "95"
     assert alice_rows[0]["call_score"] == str(detail.summary.call_score)  # the call score and its items
     items = {i["name"]: i["score"] for i in detail.summary.call_items}

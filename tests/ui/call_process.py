@@ -20,6 +20,7 @@ def main(trainee: str, scenario_id: str) -> int:
     services = production_services("en")
     services.scenario_paths = [REPO_ROOT / "scenarios"]
     window = build_main_window(app, services, ui_language="en")
+    window.confirm_close_mid_call = lambda: True  # closing mid-call: the test answers "end the call"
     window.resize(1366, 768)
     window.show()
     window.start()

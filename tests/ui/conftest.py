@@ -34,6 +34,7 @@ def make_window(qtbot, qapp, tmp_path) -> WindowFactory:
         services = AppServices(store=store, voice=voice, scenario_paths=scenario_paths or [REPO_ROOT / "scenarios"],
                                settings_file=SettingsFile(tmp_path / "settings.json"))
         window = build_main_window(qapp, services, ui_language=ui_language)
+        window.confirm_close_mid_call = lambda: True  # closing mid-call: the test answers "end the call"
         qtbot.addWidget(window)
         window.resize(1200, 820)
         window.show()

@@ -18,7 +18,15 @@ from app.domain.dialogue import CallResult, CustomerLine, EndReason, Turn
 from app.domain.progress import SessionStatus, SessionSummary, best_scores, summarize_call
 from app.domain.scenarios import Scenario
 from app.domain.scoring import WordTiming
-from app.ui.ports import AudioDevice, CaptureListener, SpokenReply, StoredSession, Trainee, VoiceOption
+from app.ui.ports import (
+    AudioDevice,
+    CaptureListener,
+    SpokenReply,
+    StorageLocation,
+    StoredSession,
+    Trainee,
+    VoiceOption,
+)
 
 
 @dataclass
@@ -27,6 +35,7 @@ class _Session:
     turns: list[Turn] = field(default_factory=list)
     audio: dict[int, bytearray] = field(default_factory=dict)  # the trainee's replies, as streamed
     customer_audio: dict[int, Path] = field(default_factory=dict)
+    recognisers: list[str] = field(default_factory=list)  # per turn: "typed", or the engine that heard it
     result: CallResult | None = None
 
 
@@ -41,8 +50,8 @@ class InMemorySessionStore:
         self._lock = threading.Lock()
         self._clock = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
-    def describe_location(self) -> str:
-        return "memory"
+    def describe_location(self) -> StorageLocation:
+        return StorageLocation(False, "memory")
 
     def list_trainees(self) -> list[Trainee]:
         return list(self.trainees.values())
@@ -67,10 +76,12 @@ class InMemorySessionStore:
         with self._lock:
             self.sessions[session_id].audio.setdefault(turn_index, bytearray()).extend(pcm)
 
-    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None) -> None:
+    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None,
+                    recogniser: str = "typed") -> None:
         with self._lock:
             session = self.sessions[session_id]
             session.turns.append(turn)
+            session.recognisers.append(recogniser)
             if customer_audio is not None:
                 session.customer_audio[turn.index] = customer_audio
             self.calls.append("append_turn")
@@ -78,6 +89,10 @@ class InMemorySessionStore:
     def finish_session(self, session_id: str, status: SessionStatus, result: CallResult | None) -> None:
         with self._lock:
             session = self.sessions[session_id]
+            if status is SessionStatus.COMPLETED and result is not None and not result.turns:
+                del self.sessions[session_id]  # as the call recorder does: nothing said, nothing kept
+                self.calls.append("finish_session:discarded")
+                return
             partial = CallResult(session.summary.scenario_id, None, result.reason if result else EndReason.TRAINEE_HUNG_UP,
                                  list(session.turns))
             overall, dims = summarize_call(result or partial)
@@ -151,7 +166,7 @@ class ScriptedCapture:
         self.listener.level(0.5)
         self._stream(audio)
         self.listener.partial(text, words)
-        self.listener.reply(SpokenReply(text, words, 1.2, audio))
+        self.listener.reply(SpokenReply(text, words, 1.2, audio, "scripted"))
 
     def lose_device(self, heard: str, audio: Path | None = None) -> None:
         self._stream(audio)
@@ -185,6 +200,10 @@ class ScriptedVoice:
         self.captures: list[ScriptedCapture] = []
         self.played: list[Path] = []
         self.synthesized: list[str] = []
+        self.message_language = "en"
+
+    def set_message_language(self, lang: str) -> None:
+        self.message_language = lang
 
     def synthesize(self, line: CustomerLine, scenario: Scenario, voice_id: str | None) -> Path:
         self.synthesized.append(line.text)

@@ -108,3 +108,22 @@ def test_dead_air_warning_after_the_briefs_limit(qtbot, make_window, tmp_path):
     assert "(limit 0.4 s)" in label.text()
     type_reply(qtbot, window, "I'm sorry, I'm checking this for you right now.")
     assert "Dead air" not in label.text()
+
+
+def test_no_scenario_id_is_shown_on_the_library_briefing_or_call(qtbot, make_window):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window = make_window()
+    window.profile_page.guest_button.click()
+    scenario_id = "en-complaint-late-parcel"
+
+    def shown() -> list[str]:
+        return [w.text() for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton)
+                if w.isVisible()]
+
+    page = window.library_page
+    page.language_box.setCurrentIndex(page.language_box.findData("en"))
+    assert not [t for t in shown() if scenario_id in t]
+    next(c for c in page.visible_cards() if c.scenario.id == scenario_id).open_button.click()
+    assert window.stack.currentWidget() is window.briefing_page
+    assert not [t for t in shown() if scenario_id in t], "the briefing shows the scenario's id"

@@ -4,6 +4,7 @@ in Chinese, with the fonts embedded."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -40,6 +41,37 @@ def fonts_embedded(path: Path) -> list[tuple[str, str]]:
     return [(line.split()[0], line.split()[-5]) for line in out if line.strip()]
 
 
+def assert_score_table_one_line_per_reply(path: Path, replies: int) -> str:
+    """In the laid-out text, the score table's rows: one line each, starting with the turn number
+    and ending with its latency and speaking rate (no cell wrapped onto a second line)."""
+    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    start = next(i for i, line in enumerate(layout) if line.strip().startswith(("Turn ", "轮次", "轮")) and
+                 ("Overall" in line or "总分" in line))
+    rows = []
+    for line in layout[start + 1:]:
+        if not line.strip():
+            continue
+        if not line.strip()[0].isdigit():
+            break  # the end of the table (or a cell wrapped onto a line of its own)
+        rows.append(line)
+    assert len(rows) == replies, layout[start:start + 2 * replies]
+    assert all(re.search(r"\d+\.\d ?(?:s|秒)\s+(?:—|\d+)", row) for row in rows), rows
+    return layout[start]
+
+
+def assert_pages_render(path: Path) -> None:
+    """Every page rendered to an image (pdftoppm), none of them blank."""
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                                                            check=True).stdout).group(1))
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(path), str(path.with_suffix(""))], check=True)
+    images = sorted(path.parent.glob(path.stem + "-*.pgm"))
+    assert len(images) == pages
+    for image in images:
+        pixels = image.read_bytes().split(b"\n", 3)[3]  # after "P5", the size and the maximum value
+        assert min(pixels) < 128, f"{image.name} is blank"
+
+
 @pytest.fixture
 def repository(tmp_path):
     database = Database.open(f"sqlite+pysqlite:///{tmp_path / 'roleplay.sqlite3'}")
@@ -73,7 +105,13 @@ def test_english_pdf_has_transcript_scores_override_and_comment(qapp, repository
     assert " ".join(turn.customer_text.split()[:6]) in text  # the customer's line
     assert "Good early apology, keep it." in text and "[0:03.5]" in text  # the comment and its moment
     original = turn.dimensions["structure"].score
-    assert f"77 (trainer override; original {original}): restated the problem clearly" in text
+    assert f"77* ({original})" in text  # the override in its narrow cell; the reason below
+    assert f"Turn 1, Structure: {original} → 77 by Coach Wang: restated the problem clearly" in text
+    assert "en-complaint-late-parcel" not in text  # the title, not the scenario's id
+    header = assert_score_table_one_line_per_reply(target, len(session.report.turns))
+    assert all(word in header for word in ("Empathy", "Structure", "Latency", "Speaking rate")), header  # unbroken
+    assert header.count("Pace") == 1  # the pace score; the rate has its own name
+    assert_pages_render(target)
     assert "Empathy" in text and str(turn.dimensions["empathy"].score) in text
     assert "Customer emotion" in text
     fonts = fonts_embedded(target)
@@ -91,7 +129,8 @@ def test_chinese_pdf_with_chinese_headings_and_transcript(qapp, repository, libr
     assert "非常抱歉让您久等了" in text and "行李到现在还没有送到" in text
     assert nfkc("开头道歉很及时，保持。") in text and "复述了问题" in text
     original = turn.dimensions["structure"].score
-    assert nfkc(f"77（教练修改；原分 {original}）：复述了问题") in text
+    assert nfkc(f"77* ({original})") in text
+    assert_score_table_one_line_per_reply(target, len(session.report.turns))
     assert nfkc(f"第 1 轮，结构：{original} → 77，Coach Wang：复述了问题") in text
     fonts = fonts_embedded(target)
     assert any("CJK" in name for name, _ in fonts) and all(e == "yes" for _n, e in fonts), fonts
@@ -104,7 +143,7 @@ def test_a_failed_write_leaves_the_previous_report(qapp, repository, library, tm
     target.write_bytes(b"previous")
     import app.ui.reports.session_pdf as module
 
-    def broken(_session):
+    def broken(_session, _writer=None):
         raise RuntimeError("layout failed")
 
     monkeypatch.setattr(module, "build_document", broken)

@@ -108,3 +108,68 @@ def test_settings_file_keeps_what_it_does_not_know_and_reports_a_broken_file(tmp
     file = SettingsFile(path)
     file.load()
     assert file.problem is not None and file.problem.key == "subtitles"
+
+
+def test_the_storage_location_reads_as_a_place_not_a_url(qtbot, make_window, tmp_path):
+    from app.storage import SessionRepository, open_storage
+    from app.ui.adapters.storage_adapter import RepositorySessionStore
+    from app.ui.ports import StorageLocation
+
+    repository: SessionRepository = open_storage(f"sqlite+pysqlite:///{tmp_path / 'roleplay.sqlite3'}")
+    try:
+        location = RepositorySessionStore(repository, tmp_path / "cache").describe_location()
+    finally:
+        repository.database.close()
+    assert location == StorageLocation(False, str(tmp_path / "roleplay.sqlite3"))
+    window = make_window()
+    page = window.settings_page
+    page.set_storage_location(location)
+    assert page.data_values[2].text() == f"on this computer, in {tmp_path / 'roleplay.sqlite3'}"
+    page.set_storage_location(StorageLocation(True, "db.centre.local:5432 / roleplay"))
+    assert "sqlite" not in page.data_values[2].text() and "postgresql" not in page.data_values[2].text().lower()
+    assert page.data_values[2].text() == "on the call centre's database server db.centre.local:5432 / roleplay"
+
+
+def test_voices_are_named_by_their_accent_not_the_engines_description(qapp):
+    from app.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
+    from app.ui.i18n import UiTranslator
+    from app.ui.labels import voice_name
+
+    synthesizer = Pyttsx3Synthesizer()
+    try:
+        voices = synthesizer.voices().result(60)  # espeak-ng's own list, as the Settings page gets it
+    finally:
+        synthesizer.close()
+    pinyin = next(v for v in voices if v.languages and v.languages[0] == "cmn-latn-pinyin")
+    assert "latin as" in pinyin.name  # what espeak-ng calls it
+    assert voice_name(pinyin.languages[0], pinyin.name) == "Mandarin Chinese (reads Pinyin)"
+    translator = UiTranslator(qapp)
+    try:
+        assert translator.apply("zh_CN")
+        shown = {voice_name(v.languages[0], v.name) for v in voices if v.languages and v.languages[0] in ("cmn", "en-us")}
+        assert shown and all(not any("a" <= c.lower() <= "z" for c in name) for name in shown), shown
+    finally:
+        translator.apply("en")
+
+
+def test_the_recognisers_line_follows_the_ui_language(qapp, tmp_path):
+    from app.ui.adapters.voice_adapter import QtVoiceServices
+
+    voice = QtVoiceServices(recordings_dir=tmp_path, ui_lang="en")
+    try:
+        assert voice.recognizer_engine("en").startswith("Speech recognition: pocketsphinx")
+        voice.set_message_language("zh")  # the trainee switched the interface to Chinese
+        assert voice.recognizer_engine("en").startswith("语音识别：pocketsphinx")
+    finally:
+        voice.close()
+
+
+def test_switching_the_language_in_settings_switches_the_voices_messages(qtbot, make_window, tmp_path):
+    from tests.ui.doubles import ScriptedVoice
+
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice)
+    window.settings_controller.update(ui_language="zh_CN")
+    assert voice.message_language == "zh"
+    window.settings_controller.update(ui_language="en")
+    assert voice.message_language == "en"

@@ -66,6 +66,8 @@ def open_real_window(qtbot, qapp, folder):  # type: ignore[no-untyped-def]
     from app.ui.app import build_main_window
 
     window = build_main_window(qapp, services, ui_language="en")
+
+    window.confirm_close_mid_call = lambda: True  # closing mid-call: the test answers "end the call"
     qtbot.addWidget(window)
     window.resize(1200, 820)
     window.show()
@@ -171,6 +173,7 @@ def test_spoken_english_call_is_heard_scored_stored_and_reported(qtbot, real_win
         assert detail.summary.status == STATUS_FINISHED and detail.summary.trainee == "Sam Lee"
         assert [t.reply_text for t in detail.turns] == [t.reply_text for t in result.turns]
         assert detail.turns[0].words and detail.turns[0].dimensions["pace"].score >= 0
+        assert detail.turns[0].recogniser == "pocketsphinx:en"  # what heard it (the CSV's recogniser column)
         assert detail.turns[0].overall == first.score.overall
         clip = repository.load_audio(session_id, 0, SIDE_TRAINEE)
         assert clip is not None and clip.sample_rate == 16000

@@ -35,7 +35,10 @@ def test_library_filters_and_cards(qtbot, make_window):
     page.emotion_box.setCurrentIndex(page.emotion_box.findData("angry"))
     page.language_box.setCurrentIndex(page.language_box.findData("zh"))
     assert page.recommended_card.scenario.language.value == "zh"  # follows the language filter
-    assert page.recommended_card.scenario.difficulty == 1
+    assert page.recommended_card.scenario.persona.emotion.value == "angry"  # and the emotion filter
+    easiest = min(s.difficulty for s in window.library.scenarios.values()
+                  if s.language.value == "zh" and s.persona.emotion.value == "angry")
+    assert page.recommended_card.scenario.difficulty == easiest  # no history: the easiest first
     shown = page.visible_cards()
     assert shown and all(c.scenario.persona.emotion.value == "angry" and c.scenario.language.value == "zh"
                          for c in shown)

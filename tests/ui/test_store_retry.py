@@ -28,6 +28,7 @@ def test_a_turn_refused_by_a_locked_database_is_saved_with_the_next_turn(qtbot, 
     services = AppServices(store=store, scenario_paths=[REPO_ROOT / "scenarios"],
                            settings_file=SettingsFile(tmp_path / "settings.json"))
     window = build_main_window(qapp, services, ui_language="en")
+    window.confirm_close_mid_call = lambda: True  # closing mid-call: the test answers "end the call"
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

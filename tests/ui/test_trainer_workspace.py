@@ -302,12 +302,21 @@ def test_example_mark_team_view_and_pdf(qtbot, runner, open_store, recorded, tmp
     qtbot.waitUntil(lambda: team.overview is not None, timeout=10000)
     rows = {team.table.item(r, 0).text(): r for r in range(team.table.rowCount())}
     assert set(rows) == {"Alice", "Bob"}
+    header = team.table.horizontalHeader()  # the arrow shows the order the rows are in
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder and rows == {"Alice": 0, "Bob": 1}
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # sessions, fewest first: as numbers
+    assert [team.table.item(r, 0).text() for r in range(2)] == ["Bob", "Alice"]
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    rows = {team.table.item(r, 0).text(): r for r in range(team.table.rowCount())}
     assert team.table.item(rows["Alice"], 1).text() == "2" and team.table.item(rows["Alice"], 2).text() == "2"
     assert "Negative-emotion intervention rate" in team.summary.text()
     assert "Scorer vs trainer:" in team.summary.text()
     weakest = team.table.item(rows["Alice"], 5).text()
     assert weakest != "—" and weakest not in ("Empathy", "Structure", "Wording", "Pace")  # a call item
     assert team.by_scenario.bar_values()  # bars for each difficulty played
+    labels = team.by_scenario.category_labels()
+    assert labels and not any(label.startswith(("en-", "zh-")) for label in labels), labels  # titles, not ids
     team.table.selectRow(rows["Alice"])  # the trend is loaded on demand
     qtbot.waitUntil(lambda: team.trend.trainee == "Alice", timeout=5000)
     assert "overall" in team.trend.series_names() and len(team.trend.sessions) == 2
@@ -346,7 +355,8 @@ def test_exports_of_the_filtered_sessions_are_a_trainers_action(qtbot, runner, o
     browser.trainee_box.setCurrentIndex(browser.trainee_box.findData("Alice"))
     browser.export_to(tmp_path / "alice.csv", "csv")
     qtbot.waitUntil(lambda: browser.status.text().startswith("Exported"), timeout=5000)
-    with (tmp_path / "alice.csv").open(encoding="utf-8") as handle:
+    assert (tmp_path / "alice.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for Excel
+    with (tmp_path / "alice.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and {r["trainee"] for r in rows} == {"Alice"}
     assert browser.status.text() == f"Exported {len(rows)} turns."

@@ -51,6 +51,7 @@ class EndReason(StrEnum):
     REPEATED_SILENCE = "repeated_silence"
     OUT_OF_TURNS = "out_of_turns"
     TRAINEE_HUNG_UP = "trainee_hung_up"
+    WINDOW_CLOSED = "window_closed"  # interrupted: the app was closed (or stopped) mid-call
 
 
 @dataclass(frozen=True)

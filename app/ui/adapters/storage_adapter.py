@@ -24,7 +24,7 @@ from app.storage import (
     StorageError,
 )
 from app.storage.domain_mapping import result_from_detail, summary_from_storage
-from app.ui.ports import StoredSession, Trainee
+from app.ui.ports import StorageLocation, StoredSession, Trainee
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,13 @@ class RepositorySessionStore:
     def close(self) -> None:
         self.repository.database.close()
 
-    def describe_location(self) -> str:
-        return self.repository.database.description
+    def describe_location(self) -> StorageLocation:
+        database = self.repository.database
+        if database.sqlite_path is not None:
+            return StorageLocation(False, str(database.sqlite_path))
+        url = database.url
+        server = f"{url.host or 'localhost'}{f':{url.port}' if url.port else ''}"
+        return StorageLocation(True, f"{server} / {url.database or ''}")
 
     def list_trainees(self) -> list[Trainee]:
         return [Trainee(p.name, p.name) for p in self.repository.list_people("trainee")]
@@ -142,13 +147,14 @@ class RepositorySessionStore:
         """The trainee's reply to `turn_index` as it is spoken: committed every half second."""
         self._calls[session_id].write_reply(turn_index, pcm)
 
-    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None) -> None:
+    def append_turn(self, session_id: str, turn: Turn, customer_audio: Path | None = None,
+                    recogniser: str = "typed") -> None:
         """Commit the turn (after any the database refused before), then the rest of its reply's
         sound; raises `StorageError` when the database refuses again, keeping both for the next write."""
         call = self._calls[session_id]
         if customer_audio is not None:
             call.customer_lines.append((turn.index, customer_audio))
-        call.recorder.record_turn(turn, "typed" if not turn.words else None)
+        call.recorder.record_turn(turn, recogniser or None)
         for index in sorted({*call.replies, *call.held}):
             if index <= turn.index:
                 call.close_reply(index)

@@ -96,9 +96,10 @@ class RepositoryTrainerStore:
     # -- team and data --------------------------------------------------------------------------------
     def team_overview(self, viewer: Viewer, now: datetime) -> TeamOverview:
         """Aggregated in the database: 100,000 sessions are never read into memory."""
-        rows, cells, overrides = self.service.team(viewer, now, self.policy)
+        rows, cells, overrides, titles = self.service.team(viewer, now, self.policy)
         return TeamOverview(rows, cells, scores_by_difficulty(cells),
-                            team_intervention_rate((r.intervention for r in rows), self.policy), overrides=overrides)
+                            team_intervention_rate((r.intervention for r in rows), self.policy), overrides=overrides,
+                            scenario_titles=titles)
 
     def trainee_trend(self, viewer: Viewer, name: str, limit: int = 100) -> list[SessionSummary]:
         return self.service.trainee_trend(viewer, name, limit)

@@ -42,8 +42,8 @@ def _voice_error(exc: SpeechError, lang: str | None = None) -> VoiceUnavailable:
     return VoiceUnavailable(exc.text(lang))
 
 
-def _spoken_reply(result: TurnResult) -> SpokenReply:
-    return SpokenReply(result.text, tuple(result.words), result.latency_s, result.recording)
+def _spoken_reply(result: TurnResult, recogniser: str) -> SpokenReply:
+    return SpokenReply(result.text, tuple(result.words), result.latency_s, result.recording, recogniser)
 
 
 class _MicrophoneForwarder:
@@ -132,7 +132,8 @@ class QtCapture:
     def _finished(self, result: TurnResult) -> None:
         if self._closed:
             return
-        reply = _spoken_reply(result)
+        choice = self.recognition.choice
+        reply = _spoken_reply(result, choice.label if choice is not None else "")
         if result.device_lost:
             self.listener.device_lost(msg(result.device_lost_reason or "audio.lost.error", self.ui_lang), reply)
         else:
@@ -194,7 +195,7 @@ class QtVoiceServices:
             found = self.session.voices(language, SYNTHESIS_TIMEOUT_S)
         except SpeechError as exc:
             raise _voice_error(exc, self.ui_lang) from exc
-        return [VoiceOption(v.id, v.name, language) for v in found]
+        return [VoiceOption(v.id, v.name, language, v.languages[0] if v.languages else "") for v in found]
 
     # -- recognition (background thread) ------------------------------------------------------
     def recognizer_engine(self, language: str) -> str | None:
@@ -204,6 +205,9 @@ class QtVoiceServices:
         except Exception:  # no engine for the language, or a model that fails to load
             return None
         return worker.choice.describe(self.ui_lang) if worker.choice is not None else None
+
+    def set_message_language(self, lang: str) -> None:
+        self.ui_lang = lang
 
     # -- devices ------------------------------------------------------------------------------
     def input_devices(self) -> list[AudioDevice]:

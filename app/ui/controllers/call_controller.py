@@ -203,7 +203,7 @@ class CallController(QObject):
                 error=str(exc)))
             return
         self._set_mode(InputMode.VOICE, self.tr(
-            "Listening with {engine}: answer after the customer, or hold Space to talk.").format(engine=engine))
+            "{engine}. Answer after the customer, or hold Space to talk.").format(engine=engine))
         if self.awaiting and not self.listening:
             self._capture.begin_turn()
             self.listening = True
@@ -270,7 +270,7 @@ class CallController(QObject):
         if not text.strip() or not self.awaiting:
             return False
         audio, self._pending_audio = self._pending_audio, None
-        self._take_reply(SpokenReply(text.strip(), audio=audio))
+        self._take_reply(SpokenReply(text.strip(), audio=audio, recogniser="typed"))
         return True
 
     def talk_pressed(self) -> None:
@@ -344,7 +344,8 @@ class CallController(QObject):
         self.runner.run(
             self.session.reply, reply.text, reply.words or None, reply.latency_s,
             lane=CALL_LANE, label=self.tr("Scoring your reply…"),
-            on_result=lambda turn: self._on_turn(turn, reply.audio), on_error=self._on_reply_failed, owner=self,
+            on_result=lambda turn: self._on_turn(turn, reply.audio, reply.recogniser),
+            on_error=self._on_reply_failed, owner=self,
         )
 
     def _on_reply_failed(self, exc: BaseException) -> None:
@@ -354,12 +355,12 @@ class CallController(QObject):
         if self.active:
             self.awaiting_reply.emit()
 
-    def _on_turn(self, turn: Turn, audio: Path | None) -> None:
+    def _on_turn(self, turn: Turn, audio: Path | None, recogniser: str = "typed") -> None:
         self.processing = False
         if audio is not None:
             self.audio_by_turn[turn.index] = audio
         customer_wav = self._customer_wav
-        self._record(lambda store, session_id: store.append_turn(session_id, turn, customer_wav))
+        self._record(lambda store, session_id: store.append_turn(session_id, turn, customer_wav, recogniser))
         self.turn_scored.emit(turn)
         if self._closing or self.session is None:
             return
@@ -386,7 +387,10 @@ class CallController(QObject):
         self._dead_air_timer.stop()
         self._stop_audio()
         self.result = result
-        self._send_reply_audio()
+        if self.nothing_said:
+            self._reply_audio.clear()  # hung up before a reply: the recorder keeps nothing
+        else:
+            self._send_reply_audio()
         self._record(lambda store, session_id: store.finish_session(session_id, SessionStatus.COMPLETED, result))
         if play_final and result.final_line is not None and self.customer_audio and self.voice is not None:
             voice, output = self.voice, self.options.output_device
@@ -409,6 +413,11 @@ class CallController(QObject):
 
     def _last_line_played(self) -> None:
         self._last_line_playback = None
+
+    @property
+    def nothing_said(self) -> bool:
+        """The call ended before the trainee's first reply: there is nothing to score or keep."""
+        return self.result is not None and not self.result.turns
 
     def interrupt(self, timeout_ms: int = 5000) -> bool:
         """The window is closing mid-call: keep what was said and mark the session interrupted.

@@ -74,7 +74,7 @@ class TrainerLoginDialog(RetranslateMixin, QDialog):
         self.title.setText(self.tr("Set the first trainer password") if first else self.tr("Trainer sign-in"))
         self.intro.setText(
             self.tr("No trainer has a password yet. Choose your name and a password of at least 8 characters: "
-                    "it is stored only as a salted, slow hash.") if first
+                    "it is never stored as written, so no one can read it back.") if first
             else self.tr("Reviewing other trainees' sessions, overriding scores, exports and deleting data "
                          "need a trainer's password."))
         self.name_label.setText(self.tr("Name:"))

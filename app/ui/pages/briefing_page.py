@@ -39,7 +39,6 @@ class BriefingPage(RetranslateMixin, QWidget):
         self.scenario: Scenario | None = None
         self.header = QLabel()
         self.header.setStyleSheet("color: #2f5d8a; font-weight: bold;")
-        self.case_id = content_label()
         self.title = heading()
         self.title.setWordWrap(True)
         mark_content(self.title)
@@ -95,7 +94,6 @@ class BriefingPage(RetranslateMixin, QWidget):
 
         top = QVBoxLayout()
         top.addWidget(self.header)
-        top.addWidget(self.case_id)
         top.addWidget(self.title)
         top.addWidget(self.tags)
         body = QHBoxLayout()
@@ -119,7 +117,6 @@ class BriefingPage(RetranslateMixin, QWidget):
     def show_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
         b = scenario.briefing
-        self.case_id.setText(scenario.id)
         self.title.setText(scenario.title)
         self.caller.setText(b.caller)
         while self.facts_form.rowCount():

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,7 @@ class LibraryPage(RetranslateMixin, QWidget):
         self._pending: list[Scenario] = []
         self._positions: dict[ScenarioCard, tuple[int, int]] = {}
         self._columns = 0
+        self._restored_filters: dict[str, object] = {}  # as left last time, applied once the boxes are filled
 
         self.title = heading()
         self.status = QLabel()
@@ -65,12 +67,16 @@ class LibraryPage(RetranslateMixin, QWidget):
         self.recommended_title = heading(size=12)
         self.recommended_reason = QLabel()
         self.recommended_reason.setWordWrap(True)
-        self.recommended_slot = QHBoxLayout()
+        self.recommended_open = QPushButton()
+        self.recommended_open.clicked.connect(self._open_recommended)
         rec_layout = QVBoxLayout(self.recommended_frame)
         rec_layout.addWidget(self.recommended_title)
         rec_layout.addWidget(self.recommended_reason)
-        rec_layout.addLayout(self.recommended_slot)
-        self.recommended_card: ScenarioCard | None = None
+        rec_row = QHBoxLayout()
+        rec_row.addWidget(self.recommended_open)
+        rec_row.addStretch(1)
+        rec_layout.addLayout(rec_row)
+        self.recommended_card: ScenarioCard | None = None  # the grid's card of the recommended scenario
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -119,8 +125,32 @@ class LibraryPage(RetranslateMixin, QWidget):
             difficulty=self.difficulty_box.currentData(), language=self.language_box.currentData(),
         )
 
+    def filter_values(self) -> dict[str, object]:
+        """The filters as the settings keep them (what is not set is left out)."""
+        return {name: value for name, value in vars(self.current_filter()).items() if value is not None}
+
+    def restore_filters(self, values: dict[str, object]) -> None:
+        """The filters as they were left (a value no box offers any more is ignored)."""
+        self._restored_filters = dict(values)
+        if self.emotion_box.count():
+            self._apply_restored_filters()
+
+    def _apply_restored_filters(self) -> None:
+        if not self._restored_filters:
+            return
+        boxes = {"emotion": self.emotion_box, "family": self.family_box, "difficulty": self.difficulty_box,
+                 "language": self.language_box}
+        for name, box in boxes.items():
+            index = box.findData(self._restored_filters.get(name)) if name in self._restored_filters else 0
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(False)
+        self._restored_filters = {}
+        self._refilter()
+
     def visible_cards(self) -> list[ScenarioCard]:
-        return [c for c in self.cards if not c.isHidden()]
+        """The cards shown, in the grid's order."""
+        return sorted((c for c in self.cards if not c.isHidden()), key=lambda c: self._positions.get(c, (0, 0)))
 
     # -- layout -----------------------------------------------------------------------------------
     def _rebuild_cards(self) -> None:
@@ -149,9 +179,11 @@ class LibraryPage(RetranslateMixin, QWidget):
         self.cards_ready.emit()
 
     def _refilter(self) -> None:
-        """Place the cards the filters accept, moving or showing only those that change."""
+        """Place the cards the filters accept (the recommended one first), moving or showing only
+        those that change."""
         wanted = self.current_filter()
         shown = [c for c in self.cards if wanted.accepts(c.scenario)]
+        shown.sort(key=lambda c: not c.recommended)  # stable: the library's order otherwise
         columns = self._column_count()
         for card in self.cards:
             if card not in shown and card in self._positions:
@@ -169,6 +201,7 @@ class LibraryPage(RetranslateMixin, QWidget):
                 card.setVisible(True)
         self._columns = columns
         self.empty_label.setVisible(self.cards_complete and not shown)
+        self._show_count(len(shown))
 
     def _on_filter_box_changed(self) -> None:
         self._refilter()
@@ -184,27 +217,40 @@ class LibraryPage(RetranslateMixin, QWidget):
             self._refilter()
 
     def _show_recommendation(self) -> None:
-        while self.recommended_slot.count():
-            item = self.recommended_slot.takeAt(0)
-            assert item is not None  # count() > 0
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-        self.recommended_card = None
+        """The recommended scenario is marked on its own card, placed first (not shown twice); the
+        frame above says why, with a button to open it."""
         rec = self.recommendation
-        scenario: Scenario | None = None
-        if rec is not None and self.library is not None:
-            scenario = self.library.scenarios.get(rec.scenario_id)
-        self.recommended_frame.setVisible(scenario is not None)
-        if scenario is None or rec is None:
+        wanted = rec.scenario_id if rec is not None else None
+        self.recommended_card = next((c for c in self.cards if c.scenario.id == wanted), None)
+        for card in self.cards:
+            card.set_recommended(card is self.recommended_card)
+        self.recommended_frame.setVisible(self.recommended_card is not None)
+        self._refilter()
+        if self.recommended_card is None or rec is None:
             return
-        self.recommended_card = ScenarioCard(scenario, self.best.get(scenario.id), recommended=True)
-        self.recommended_card.open_requested.connect(self.scenario_chosen)
-        self.recommended_slot.addWidget(self.recommended_card)
-        self.recommended_slot.addStretch(1)
+        self.recommended_title.setText(self.tr("Recommended next: {title}").format(
+            title=self.recommended_card.scenario.title))
         self.recommended_reason.setText(recommendation_reason_text(rec.reason.value, rec.weakest_dimension,
                                                                    rec.passed_level))
+
+    def _open_recommended(self) -> None:
+        if self.recommended_card is not None:
+            self.scenario_chosen.emit(self.recommended_card.scenario.id)
+
+    def _show_count(self, shown: int) -> None:
+        if self.library is None:
+            return
+        total = len(self.library.scenarios)
+        if self.library.problems:
+            self.status.setText(self.tr("{shown} of {count} scenarios; {bad} file(s) could not be loaded and were "
+                                        "skipped.").format(shown=shown, count=total,
+                                                           bad=len({p.path for p in self.library.problems})))
+            self.status.setToolTip("\n".join(str(p) for p in self.library.problems))
+        elif shown == total:
+            self.status.setText(self.tr("{count} scenarios. Pick one to read its case file.").format(count=total))
+        else:
+            self.status.setText(self.tr("{shown} of {count} scenarios match the filters. Pick one to read its case "
+                                        "file.").format(shown=shown, count=total))
 
     # -- text -------------------------------------------------------------------------------------
     def _fill_box(self, box: QComboBox, any_text: str, items: list[tuple[str, object]]) -> None:
@@ -228,18 +274,15 @@ class LibraryPage(RetranslateMixin, QWidget):
         self._fill_box(self.difficulty_box, self.tr("All levels"), [(difficulty_name(d), d) for d in (1, 2, 3)])
         self._fill_box(self.language_box, self.tr("All languages"),
                        [(language_name(lang.value), lang.value) for lang in Language])
-        self.recommended_title.setText(self.tr("Recommended next"))
+        self._apply_restored_filters()
+        self.recommended_open.setText(self.tr("Open its case file"))
         self.empty_label.setText(self.tr("No scenario matches these filters."))
         if self.library is None:
             self.status.setText(self.tr("Loading the scenario library…"))
-        elif self.library.problems:
-            self.status.setText(self.tr("{count} scenarios; {bad} file(s) could not be loaded and were skipped.").format(
-                count=len(self.library.scenarios), bad=len({p.path for p in self.library.problems})))
-            self.status.setToolTip("\n".join(str(p) for p in self.library.problems))
         else:
-            self.status.setText(self.tr("{count} scenarios. Pick one to read its case file.").format(
-                count=len(self.library.scenarios)))
-        if self.recommendation is not None:
-            rec = self.recommendation
+            self._show_count(len(self.visible_cards()))
+        rec, card = self.recommendation, self.recommended_card
+        if rec is not None and card is not None:
+            self.recommended_title.setText(self.tr("Recommended next: {title}").format(title=card.scenario.title))
             self.recommended_reason.setText(recommendation_reason_text(rec.reason.value, rec.weakest_dimension,
                                                                        rec.passed_level))

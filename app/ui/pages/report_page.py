@@ -49,7 +49,7 @@ class ReportPage(RetranslateMixin, QWidget):
         self.report: CallReport | None = None
         self.scenario: Scenario | None = None
         self.audio_turns: frozenset[int] = frozenset()
-        self.saved: bool | None = None
+        self.saved: bool | str | None = None
         self._build_header()
         self._build_scores_section()
         self._build_turns_section()
@@ -96,7 +96,6 @@ class ReportPage(RetranslateMixin, QWidget):
         self.turns_table.verticalHeader().setVisible(False)
         self.turns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.turns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.turns_table.setMaximumHeight(200)
 
     def _build_tips_section(self) -> None:
         self.tips_box = QGroupBox()
@@ -165,7 +164,9 @@ class ReportPage(RetranslateMixin, QWidget):
         layout.addLayout(buttons)
 
     def show_report(self, report: CallReport, scenario: Scenario, audio_turns: frozenset[int] = frozenset(),
-                    saved: bool | None = None, can_recommend: bool = True) -> None:
+                    saved: bool | str | None = None, can_recommend: bool = True) -> None:
+        """`saved`: True (in the trainee's history), False (no storage), "discarded" (the trainee
+        hung up before saying anything: nothing to keep) or None (a stored session, shown again)."""
         self.report, self.scenario, self.audio_turns, self.saved = report, scenario, frozenset(audio_turns), saved
         self.scenario_title.setText(scenario.title)
         self.chart.set_curve(report.emotion_curve, scenario.thresholds)
@@ -229,6 +230,7 @@ class ReportPage(RetranslateMixin, QWidget):
         self.turns_table.setHorizontalHeaderLabels(headers)
         turns = report.turns if report else []
         self.turns_table.setRowCount(len(turns))
+        self._fit_turns_table(len(turns))
         for row, turn in enumerate(turns):
             latency = self.tr("{seconds:.1f} s").format(seconds=turn.latency_s) if turn.latency_s is not None else "–"
             if turn.pace_rate is not None:
@@ -246,6 +248,15 @@ class ReportPage(RetranslateMixin, QWidget):
         self.turn_box.setCurrentIndex(max(0, self.turn_box.findData(current)))
         self.turn_box.blockSignals(False)
         self._update_play_button()
+
+    def _fit_turns_table(self, rows: int, most: int = 6) -> None:
+        """Tall enough for every reply of the call (up to `most`; more scroll inside the table),
+        whatever the window's height: the page scrolls instead of squeezing the table."""
+        table = self.turns_table
+        shown = max(1, min(rows, most))
+        height = (table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
+                  + 2 * table.frameWidth() + 2)
+        table.setFixedHeight(height)
 
     def _fill_items(self) -> None:
         """The call's items (score, the reply that earned or lost it, the words and the tip on hover);
@@ -290,8 +301,9 @@ class ReportPage(RetranslateMixin, QWidget):
         self.retry_button.setText(self.tr("Try again"))
         self.next_button.setText(self.tr("Next recommended"))
         self.back_button.setText(self.tr("Back to the library"))
-        self.saved_label.setText({True: self.tr("Saved to your history"),
-                                  False: self.tr("Not saved (no storage)"), None: ""}[self.saved])
+        self.saved_label.setText({True: self.tr("Saved to your history"), False: self.tr("Not saved (no storage)"),
+                                  "discarded": self.tr("You hung up before replying: nothing was scored or saved."),
+                                  None: ""}[self.saved])
         self.model_button.setText(self.tr("Hear a model answer"))
         self.model_button.setEnabled(bool(self.scenario and self.scenario.model_answer))
         report = self.report

@@ -13,7 +13,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.auth import Viewer
 from app.domain.progress import DIMENSIONS, ReviewedSession
 from app.domain.progress.review import OVERALL
+from app.ui.file_dialogs import choose_save_target
 from app.ui.labels import dimension_name, outcome_name
 from app.ui.ports import ClipPlayer, ReplayClip, TrainerStore
 from app.ui.reports.session_pdf import write_session_pdf
@@ -350,9 +350,9 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         if self.session is None:
             return
         name = f"{self.session.trainee}-{self.session.started_at:%Y%m%d-%H%M}.pdf"
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export the session as PDF"), name, "PDF (*.pdf)")
-        if target:
-            self.export_pdf(Path(target))
+        target = choose_save_target(self, self.tr("Export the session as PDF"), name, "PDF (*.pdf)")
+        if target is not None:
+            self.export_pdf(target)
 
     def export_pdf(self, target: Path) -> None:
         if self.session is None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Viewer
+from app.ui.file_dialogs import choose_save_target
 from app.ui.labels import emotion_name, outcome_name
 from app.ui.models.sessions_model import COLUMNS, SessionsTableModel
 from app.ui.ports import BrowserFilter, TrainerStore
@@ -275,9 +275,9 @@ class SessionsBrowser(RetranslateMixin, QWidget):
     def choose_export(self, kind: str) -> None:
         title = self.tr("Export the sessions shown (one row per turn)") if kind == "csv" \
             else self.tr("Export the sessions shown, with review and audio")
-        target, _ = QFileDialog.getSaveFileName(self, title, f"sessions.{kind}", f"{kind.upper()} (*.{kind})")
-        if target:
-            self.export_to(Path(target), kind)
+        target = choose_save_target(self, title, f"sessions.{kind}", f"{kind.upper()} (*.{kind})")
+        if target is not None:
+            self.export_to(target, kind)
 
     def export_to(self, target: Path, kind: str) -> None:
         """Export the sessions the filters select (all of them, not just the page on screen)."""

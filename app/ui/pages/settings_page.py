@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.resources import user_data_dir as data_dir
 from app.ui.controllers.settings_controller import LANGUAGES, SettingsController
-from app.ui.labels import language_name
-from app.ui.ports import AudioDevice, VoiceOption
+from app.ui.labels import language_name, voice_name
+from app.ui.ports import AudioDevice, StorageLocation, VoiceOption
 from app.ui.widgets.common import RetranslateMixin, content_label, heading, mark_content
 from app.ui.widgets.meters import LevelMeter
 
@@ -35,7 +36,7 @@ class SettingsPage(RetranslateMixin, QWidget):
         super().__init__(parent)
         self.controller = controller
         self.engines: dict[str, str | None] = {}
-        self.storage_location: str | None = None
+        self.storage_location: StorageLocation | None = None
         self.import_message = ""
         self._build_notices()
         self._build_microphone_section()
@@ -141,6 +142,7 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.silence_spin.setDecimals(1)
         self.silence_spin.setValue(s.endpoint_silence_s)
         self.silence_spin.valueChanged.connect(lambda v: controller.update(endpoint_silence_s=float(v)))
+        self.silence_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a number, not a page
         replies = QFormLayout(self.replies_box)
         replies.addRow(self.silence_label, self.silence_spin)
 
@@ -206,15 +208,15 @@ class SettingsPage(RetranslateMixin, QWidget):
 
     def _on_voices(self, voices: dict[str, list[VoiceOption]]) -> None:
         for lang in LANGUAGES:
-            self._fill(self.voice_combos[lang], self.tr("Automatic"), [(v.name, v.id) for v in voices.get(lang, [])],
-                       self.controller.settings.tts_voice.get(lang))
+            choices = [(voice_name(v.tag, v.name), v.id) for v in voices.get(lang, [])]
+            self._fill(self.voice_combos[lang], self.tr("Automatic"), choices, self.controller.settings.tts_voice.get(lang))
 
     def _on_engines(self, engines: dict[str, str | None]) -> None:
         self.engines = dict(engines)
         self.retranslate()
 
-    def set_storage_location(self, text: str | None) -> None:
-        self.storage_location = text
+    def set_storage_location(self, location: StorageLocation | None) -> None:
+        self.storage_location = location
         self.retranslate()
 
     # -- microphone test --------------------------------------------------------------------------
@@ -316,7 +318,14 @@ class SettingsPage(RetranslateMixin, QWidget):
             label.setText(text)
         self.data_values[0].setText(str(self.controller.settings_file.path))
         self.data_values[1].setText(str(data_dir()))
-        self.data_values[2].setText(self.storage_location or self.tr("not saved (no storage in this build)"))
+        location = self.storage_location
+        if location is None:
+            self.data_values[2].setText(self.tr("not saved (no storage in this build)"))
+        elif location.on_server:
+            self.data_values[2].setText(self.tr("on the call centre's database server {server}").format(
+                server=location.where))
+        else:
+            self.data_values[2].setText(self.tr("on this computer, in {path}").format(path=location.where))
         if self.mic_combo.count() == 0:
             self.mic_combo.addItem(self.tr("System default"), None)
             self.speaker_combo.addItem(self.tr("System default"), None)

@@ -56,6 +56,22 @@ class TraineeTrendChart(TrendChart):
         self.chart_.setTitle(self.tr("Scores of {trainee}").format(trainee=self.trainee) if self.trainee else "")
 
 
+class SortableItem(QTableWidgetItem):
+    """A cell that sorts by its value (numbers as numbers; no value after every value)."""
+
+    def __init__(self, text: str, key: object) -> None:
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if not isinstance(other, SortableItem):
+            return super().__lt__(other)
+        mine, theirs = self.key, other.key
+        if mine is None or theirs is None:
+            return theirs is None and mine is not None
+        return mine < theirs  # type: ignore[operator]  # one column holds one kind of value
+
+
 class ScenarioScoreChart(RetranslateMixin, QChartView):
     """Average score per scenario (one bar each, down the side), coloured by difficulty level."""
 
@@ -71,6 +87,11 @@ class ScenarioScoreChart(RetranslateMixin, QChartView):
     def set_overview(self, overview: TeamOverview) -> None:
         self.overview = overview
         self.retranslate()
+
+    def category_labels(self) -> list[str]:
+        """The names down the side, as drawn."""
+        axes = [a for a in self.chart_.axes() if isinstance(a, QBarCategoryAxis)]
+        return list(axes[0].categories()) if axes else []
 
     def bar_values(self) -> dict[str, list[float]]:
         """The bars as drawn: {level name: average per scenario}."""
@@ -94,8 +115,9 @@ class ScenarioScoreChart(RetranslateMixin, QChartView):
             series.append(bars)
             self._sets.append(bars)
         self.chart_.addSeries(series)
-        categories = QBarCategoryAxis()  # scenario ids down the side, where long names fit
-        categories.append([s or "" for s in scenarios])
+        categories = QBarCategoryAxis()  # scenario titles down the side, where long names fit
+        titles = self.overview.scenario_titles
+        categories.append([titles.get(s, s) if s else "" for s in scenarios])
         small = categories.labelsFont()
         small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
         categories.setLabelsFont(small)
@@ -119,6 +141,7 @@ class TeamPage(RetranslateMixin, QWidget):
         self.store, self.runner, self.viewer = store, runner, viewer
         self.overview: TeamOverview | None = None
         self._confirm_box: QMessageBox | None = None  # the open "delete?" question
+        self._sorted_once = False  # the table's first order is by name; then the trainer's choice
         self.notice = ""  # the outcome of the last action, kept above the figures
         self.title = heading()
         self.summary = QLabel()
@@ -195,19 +218,27 @@ class TeamPage(RetranslateMixin, QWidget):
             text=self.intervention_text(team))
         figures += " " + self.scorer_vs_trainer_text()
         self.summary.setText(f"{self.notice} {figures}" if self.notice else figures)
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if not self._sorted_once:  # first time: by name, A to Z, and the arrow says so
+            column, order = 0, Qt.SortOrder.AscendingOrder
+            self._sorted_once = True
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.overview.rows))
         for row, item in enumerate(self.overview.rows):
-            values = [item.trainee_id, str(item.sessions), str(item.sessions_this_week), percent(item.pass_rate),
-                      "—" if item.average_overall is None else f"{item.average_overall:.0f}",
-                      call_item_name(item.weakest_dimension) if item.weakest_dimension else "—",
-                      percent(item.intervention.rate)]
-            for column, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                if column == len(values) - 1 and item.intervention.meets_target is False:
+            weakest = call_item_name(item.weakest_dimension) if item.weakest_dimension else "—"
+            cells = [(item.trainee_id, item.trainee_id.casefold()), (str(item.sessions), item.sessions),
+                     (str(item.sessions_this_week), item.sessions_this_week),
+                     (percent(item.pass_rate), item.pass_rate),
+                     ("—" if item.average_overall is None else f"{item.average_overall:.0f}", item.average_overall),
+                     (weakest, weakest.casefold()), (percent(item.intervention.rate), item.intervention.rate)]
+            for index, (text, key) in enumerate(cells):
+                cell = SortableItem(text, key)
+                if index == len(cells) - 1 and item.intervention.meets_target is False:
                     cell.setForeground(Qt.GlobalColor.red)
-                self.table.setItem(row, column, cell)
+                self.table.setItem(row, index, cell)
         self.table.setSortingEnabled(True)
+        self.table.sortItems(column, order)  # the rows in the order the arrow shows
         self.table.resizeColumnsToContents()
 
     def selected_trainee(self) -> str | None:

@@ -16,7 +16,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,7 +27,9 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from app.domain.progress import DIMENSIONS, ReviewedSession, split_into_segments
@@ -51,7 +53,6 @@ DPI = 300
 def texts() -> dict[str, str]:
     """The report's own words in the UI language (literal calls, so that pyside6-lupdate finds them)."""
     return {
-        "override_note": QCoreApplication.translate("SessionPdf", "{new} (trainer override; original {original}): {reason}"),
         "trainer": QCoreApplication.translate("SessionPdf", "Trainer"),
         "session_report": QCoreApplication.translate("SessionPdf", "Session report"),
         "trainee": QCoreApplication.translate("SessionPdf", "Trainee"),
@@ -71,7 +72,9 @@ def texts() -> dict[str, str]:
         "scores": QCoreApplication.translate("SessionPdf", "Scores"),
         "turn": QCoreApplication.translate("SessionPdf", "Turn"),
         "latency": QCoreApplication.translate("SessionPdf", "Latency"),
-        "pace": QCoreApplication.translate("SessionPdf", "Pace"),
+        "rate": QCoreApplication.translate("SessionPdf", "Speaking rate"),
+        "override_mark": QCoreApplication.translate(
+            "SessionPdf", "* changed by a trainer (the scorer's number in brackets); the reasons are under Score overrides."),
         "seconds": QCoreApplication.translate("SessionPdf", "{s} s"),
         "customer_emotion": QCoreApplication.translate("SessionPdf", "Customer emotion"),
         "chart_caption": QCoreApplication.translate("SessionPdf", "Intensity 0-100 after each turn; the shaded band is high intensity."),
@@ -135,17 +138,19 @@ def emotion_chart(curve: list[int], width: int = 1800, height: int = 520, hostil
     return image
 
 
+_NOWRAP = "style='white-space:nowrap'"  # a header or a score is never broken mid-word
+
+
 def _esc(text: object) -> str:
     return html.escape(str(text))
 
 
 def _score_cell(original: int, correction) -> str:
-    T = texts()
+    """A score, or a trainer's override as "77* (80)": short enough for a narrow column (the
+    reason is listed under Score overrides)."""
     if correction is None:
         return _esc(original)
-    note = T['override_note'].format(
-        new=correction.new, original=original, reason=correction.reason)
-    return f'<b>{_esc(note)}</b>'
+    return f"<b>{_esc(correction.new)}*</b>&nbsp;({_esc(original)})"
 
 
 def _clock(seconds: float | None) -> str:
@@ -165,7 +170,7 @@ def session_html(session: ReviewedSession) -> str:
     T = texts()
     report = session.report
     parts = [f"<h1>{_esc(T['session_report'])}</h1>",
-             f"<p><b>{_esc(session.scenario_title)}</b> ({_esc(report.scenario_id)})</p>",
+             f"<p><b>{_esc(session.scenario_title)}</b></p>",
              "<table cellspacing='0' cellpadding='3'>"]
     facts = [
         (T['trainee'], session.trainee),
@@ -195,10 +200,10 @@ def session_html(session: ReviewedSession) -> str:
                          f"<td>{'' if item.turn is None else item.turn + 1}</td><td>{_esc(why)}</td></tr>")
         parts.append("</table>")
 
-    parts.append(f"<h2>{_esc(T['scores'])}</h2><table border='1' cellspacing='0' cellpadding='4'><tr>"
-                 f"<th>{_esc(T['turn'])}</th><th>{_esc(dimension_name(OVERALL))}</th>")
-    parts += [f"<th>{_esc(dimension_name(d))}</th>" for d in DIMENSIONS]
-    parts.append(f"<th>{_esc(T['latency'])}</th><th>{_esc(T['pace'])}</th></tr>")
+    parts.append(f"<h2>{_esc(T['scores'])}</h2><table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>"
+                 f"<th {_NOWRAP}>{_esc(T['turn'])}</th><th {_NOWRAP}>{_esc(dimension_name(OVERALL))}</th>")
+    parts += [f"<th {_NOWRAP}>{_esc(dimension_name(d))}</th>" for d in DIMENSIONS]
+    parts.append(f"<th {_NOWRAP}>{_esc(T['latency'])}</th><th {_NOWRAP}>{_esc(T['rate'])}</th></tr>")
     for turn in report.turns:
         fixes = session.corrections(turn.index)
         cells = [str(turn.index + 1), _score_cell(turn.overall, fixes.get(OVERALL))]
@@ -206,8 +211,10 @@ def session_html(session: ReviewedSession) -> str:
             cells.append(_score_cell(turn.dimensions[name], fixes.get(name)) if name in turn.dimensions else "—")
         cells.append("—" if turn.latency_s is None else _esc(T['seconds'].format(s=f"{turn.latency_s:.1f}")))
         cells.append("—" if turn.pace_rate is None else _esc(f"{turn.pace_rate:.0f} {pace_unit_name(turn.pace_unit)}"))
-        parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        parts.append("<tr>" + "".join(f"<td {_NOWRAP}>{c}</td>" for c in cells) + "</tr>")
     parts.append("</table>")
+    if any(session.corrections(turn.index) for turn in report.turns):
+        parts.append(f"<p><small>{_esc(T['override_mark'])}</small></p>")
 
     parts.append(f"<h2>{_esc(T['customer_emotion'])}</h2>"
                  f"<p><img src='{CHART_URL.toString()}' width='600' height='173'></p>"
@@ -240,13 +247,54 @@ def session_html(session: ReviewedSession) -> str:
     return "\n".join(parts)
 
 
-def build_document(session: ReviewedSession) -> QTextDocument:
+def build_document(session: ReviewedSession, writer: QPdfWriter | None = None) -> QTextDocument:
+    """The report as a document; laid out on `writer`'s pages (headings kept with what follows)
+    when one is given."""
     document = QTextDocument()
+    if writer is not None:
+        document.documentLayout().setPaintDevice(writer)  # fonts and images at the PDF's resolution
     document.setDefaultFont(report_font())
     document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL,
                          emotion_chart(session.report.emotion_curve))
     document.setHtml(session_html(session))
+    if writer is not None:
+        document.setPageSize(QSizeF(writer.pageLayout().paintRectPixels(writer.resolution()).size()))
+        keep_headings_with_next(document)
     return document
+
+
+def keep_headings_with_next(document: QTextDocument, rounds: int = 20) -> None:
+    """A heading left alone at the foot of a page (its chart or text on the next) starts the next
+    page instead. `document` must have its page size set (pages are laid out then)."""
+    height = document.pageSize().height()
+    layout = document.documentLayout()
+
+    def page_of(y: float) -> int:
+        return int(y // height)
+
+    for _ in range(rounds):
+        moved = False
+        block = document.begin()
+        while block.isValid():
+            following = block.next()
+            broken = block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+            if block.blockFormat().headingLevel() > 0 and following.isValid() and not broken:
+                heading = layout.blockBoundingRect(block)
+                first_line = following.layout().lineAt(0) if following.layout().lineCount() else None
+                below = layout.blockBoundingRect(following)
+                line_bottom = below.top() + (first_line.height() if first_line is not None else below.height())
+                if page_of(heading.top()) != page_of(line_bottom - 1):
+                    while block.previous().isValid() and block.previous().blockFormat().headingLevel() > 0:
+                        block = block.previous()  # a run of headings ("Transcript", "Turn 1") moves together
+                    cursor = QTextCursor(block)
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+                    moved = True
+                    break  # the pages after it moved: measure again
+            block = following
+        if not moved:
+            return
 
 
 def write_session_pdf(session: ReviewedSession, target: Path) -> Path:
@@ -261,7 +309,7 @@ def write_session_pdf(session: ReviewedSession, target: Path) -> Path:
     writer.setTitle(f"{T['session_report']} — {session.trainee} — {session.scenario_title}")
     writer.setCreator("Role-Play Trainer")
     try:
-        build_document(session).print_(writer)
+        build_document(session, writer).print_(writer)
         del writer  # closes the file
         if not partial.exists() or partial.stat().st_size == 0:
             raise OSError(T['write_failed'])

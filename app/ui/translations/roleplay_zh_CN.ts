@@ -106,8 +106,8 @@
         <translation>麦克风不可用（{error}）：仅限文字回复。</translation>
     </message>
     <message>
-        <source>Listening with {engine}: answer after the customer, or hold Space to talk.</source>
-        <translation>正在使用 {engine} 识别：客户说完后直接回答，或按住空格键说话。</translation>
+        <source>{engine}. Answer after the customer, or hold Space to talk.</source>
+        <translation>{engine}。请在客户说完后回答，或按住空格键说话。</translation>
     </message>
     <message>
         <source>Preparing the customer&apos;s voice…</source>
@@ -454,8 +454,8 @@
         <translation>升级至主管</translation>
     </message>
     <message>
-        <source>Abandoned</source>
-        <translation>客户放弃</translation>
+        <source>Ended without a resolution</source>
+        <translation>未解决即结束</translation>
     </message>
     <message>
         <source>Not finished</source>
@@ -482,6 +482,10 @@
         <translation>你挂断了电话。</translation>
     </message>
     <message>
+        <source>Interrupted: the window was closed mid-call.</source>
+        <translation>通话中断：通话中关闭了窗口。</translation>
+    </message>
+    <message>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
@@ -506,6 +510,54 @@
         <translation>练习你最薄弱的方面：{dimension}。</translation>
     </message>
     <message>
+        <source>American English</source>
+        <translation>美式英语</translation>
+    </message>
+    <message>
+        <source>American English (New York)</source>
+        <translation>美式英语（纽约口音）</translation>
+    </message>
+    <message>
+        <source>British English</source>
+        <translation>英式英语</translation>
+    </message>
+    <message>
+        <source>British English (Received Pronunciation)</source>
+        <translation>英式英语（标准音）</translation>
+    </message>
+    <message>
+        <source>Scottish English</source>
+        <translation>苏格兰英语</translation>
+    </message>
+    <message>
+        <source>Northern English (Lancaster)</source>
+        <translation>英格兰北部英语（兰开斯特）</translation>
+    </message>
+    <message>
+        <source>English (West Midlands)</source>
+        <translation>英语（西米德兰兹口音）</translation>
+    </message>
+    <message>
+        <source>Caribbean English</source>
+        <translation>加勒比英语</translation>
+    </message>
+    <message>
+        <source>Mandarin Chinese</source>
+        <translation>普通话</translation>
+    </message>
+    <message>
+        <source>Mandarin Chinese (reads Pinyin)</source>
+        <translation>普通话（读拼音）</translation>
+    </message>
+    <message>
+        <source>Cantonese</source>
+        <translation>粤语</translation>
+    </message>
+    <message>
+        <source>Hakka</source>
+        <translation>客家话</translation>
+    </message>
+    <message>
         <source>words/min</source>
         <translation>词/分钟</translation>
     </message>
@@ -526,6 +578,18 @@
     <message>
         <source>Loading the scenario library…</source>
         <translation>正在加载情景库……</translation>
+    </message>
+    <message>
+        <source>Recommended next: {title}</source>
+        <translation>推荐下一个：{title}</translation>
+    </message>
+    <message>
+        <source>{shown} of {count} scenarios; {bad} file(s) could not be loaded and were skipped.</source>
+        <translation>显示 {shown} / {count} 个情景；{bad} 个文件无法加载，已跳过。</translation>
+    </message>
+    <message>
+        <source>{shown} of {count} scenarios match the filters. Pick one to read its case file.</source>
+        <translation>{count} 个情景中有 {shown} 个符合筛选条件。选择一个查看案件档案。</translation>
     </message>
     <message>
         <source>Scenario library</source>
@@ -564,16 +628,12 @@
         <translation>全部语言</translation>
     </message>
     <message>
-        <source>Recommended next</source>
-        <translation>推荐下一个</translation>
+        <source>Open its case file</source>
+        <translation>查看案件档案</translation>
     </message>
     <message>
         <source>No scenario matches these filters.</source>
         <translation>没有符合筛选条件的情景。</translation>
-    </message>
-    <message>
-        <source>{count} scenarios; {bad} file(s) could not be loaded and were skipped.</source>
-        <translation>共 {count} 个情景；{bad} 个文件无法加载，已跳过。</translation>
     </message>
     <message>
         <source>{count} scenarios. Pick one to read its case file.</source>
@@ -613,6 +673,22 @@
     <message>
         <source>The trainer workspace needs storage, which is not available.</source>
         <translation>教练工作台需要存储，但当前无法使用存储。</translation>
+    </message>
+    <message>
+        <source>End the call?</source>
+        <translation>结束通话？</translation>
+    </message>
+    <message>
+        <source>A call is in progress. Close the window and end it? The replies so far are kept as an interrupted session; the call cannot be continued later.</source>
+        <translation>正在通话中。要关闭窗口并结束通话吗？已说的回复会作为“中断”的练习记录保存，之后无法继续这通电话。</translation>
+    </message>
+    <message>
+        <source>End the call and close</source>
+        <translation>结束通话并关闭</translation>
+    </message>
+    <message>
+        <source>Keep practising</source>
+        <translation>继续练习</translation>
     </message>
     <message>
         <source>Role-Play Trainer (Call Practice)</source>
@@ -980,6 +1056,10 @@
         <translation>无回复</translation>
     </message>
     <message>
+        <source>You hung up before replying: nothing was scored or saved.</source>
+        <translation>您在回复前就挂断了：没有评分，也没有保存。</translation>
+    </message>
+    <message>
         <source>Hear a model answer</source>
         <translation>听参考答案</translation>
     </message>
@@ -1024,10 +1104,6 @@
 </context>
 <context>
     <name>SessionPdf</name>
-    <message>
-        <source>{new} (trainer override; original {original}): {reason}</source>
-        <translation>{new}（教练修改；原分 {original}）：{reason}</translation>
-    </message>
     <message>
         <source>Trainer</source>
         <translation>教练</translation>
@@ -1101,8 +1177,12 @@
         <translation>响应时间</translation>
     </message>
     <message>
-        <source>Pace</source>
-        <translation>语速</translation>
+        <source>Speaking rate</source>
+        <translation>实测语速</translation>
+    </message>
+    <message>
+        <source>* changed by a trainer (the scorer&apos;s number in brackets); the reasons are under Score overrides.</source>
+        <translation>* 教练改过的分数（括号内为系统原分）；理由见“教练改分”。</translation>
     </message>
     <message>
         <source>{s} s</source>
@@ -1679,6 +1759,14 @@
         <source>not saved (no storage in this build)</source>
         <translation>不保存（此版本无存储）</translation>
     </message>
+    <message>
+        <source>on the call centre&apos;s database server {server}</source>
+        <translation>在呼叫中心的数据库服务器 {server} 上</translation>
+    </message>
+    <message>
+        <source>on this computer, in {path}</source>
+        <translation>在本机：{path}</translation>
+    </message>
 </context>
 <context>
     <name>TeamPage</name>
@@ -1836,8 +1924,8 @@
         <translation>设置第一位教练的密码</translation>
     </message>
     <message>
-        <source>No trainer has a password yet. Choose your name and a password of at least 8 characters: it is stored only as a salted, slow hash.</source>
-        <translation>还没有教练设置密码。请填写你的姓名并设置至少 8 个字符的密码：密码只以加盐的慢哈希形式保存。</translation>
+        <source>No trainer has a password yet. Choose your name and a password of at least 8 characters: it is never stored as written, so no one can read it back.</source>
+        <translation>还没有教练设置密码。请选择您的名字并设置至少 8 位的密码：密码不会以原文保存，任何人都无法读取。</translation>
     </message>
     <message>
         <source>Reviewing other trainees&apos; sessions, overriding scores, exports and deleting data need a trainer&apos;s password.</source>

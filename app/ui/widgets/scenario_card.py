@@ -73,6 +73,13 @@ class ScenarioCard(RetranslateMixin, QFrame):
     def _open(self) -> None:
         self.open_requested.emit(self.scenario.id)
 
+    def set_recommended(self, recommended: bool) -> None:
+        """Mark (or unmark) this card as the one recommended next."""
+        if recommended != self.recommended:
+            self.recommended = recommended
+            self.badge.setVisible(recommended)
+            self.update()
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
