@@ -26,7 +26,7 @@ from app.cli.demo_cmd import DEMO_CALLS  # noqa: E402
 from app.ui.app import build_main_window, create_application  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 
-WINDOW_SIZE = (1280, 860)
+WINDOW_SIZE = (1366, 728)  # a 1366x768 laptop, less its panel
 
 
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout_s: float = 20.0) -> None:

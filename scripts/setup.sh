@@ -14,6 +14,7 @@ SYSTEM_PACKAGES=(
   fonts-noto-cjk                               # Chinese text in the UI
   postgresql                                   # the storage tests also run against PostgreSQL
   poppler-utils                                # pdftotext/pdffonts: the PDF report tests read it back
+  libreoffice-calc-nogui                       # the CSV export test opens the file as a spreadsheet program would
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

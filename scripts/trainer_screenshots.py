@@ -38,7 +38,7 @@ from app.ui.tasks import TaskRunner  # noqa: E402
 from app.ui.trainer_window import TrainerWindow  # noqa: E402
 from scripts.screenshots import settle, wait_until  # noqa: E402 - the main screenshots script's event waits
 
-WINDOW_SIZE = (1360, 900)
+WINDOW_SIZE = (1366, 728)  # a 1366x768 laptop, less its panel
 WEAK = {"en": ["Calm down, that is not my department.", "It is what it is."],
         "zh": ["你听我说，这不归我管。", "收到。"]}
 

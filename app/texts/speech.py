@@ -75,10 +75,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "speech.err.recognition": {"en": "Speech recognition failed: {detail}", "zh": "语音识别失败：{detail}"},
     # audio devices
     "speech.err.device": {"en": "Audio device problem: {detail}", "zh": "音频设备问题：{detail}"},
-    "speech.err.no_input_device": {"en": "The microphone “{name}” is not connected. Available inputs: {available}.",
-                                   "zh": "麦克风“{name}”未连接。可用的输入设备：{available}。"},
-    "speech.err.no_output_device": {"en": "The audio output “{name}” is not connected. Available outputs: {available}.",
-                                    "zh": "音频输出设备“{name}”未连接。可用的输出设备：{available}。"},
+    "speech.err.no_input_device": {"en": "No microphone called “{name}” is connected. Available inputs: {available}.",
+                                   "zh": "没有连接名为“{name}”的麦克风。可用的输入设备：{available}。"},
+    "speech.err.no_output_device": {"en": "No audio output called “{name}” is connected. Available outputs: {available}.",
+                                    "zh": "没有连接名为“{name}”的音频输出设备。可用的输出设备：{available}。"},
     "speech.err.no_input_device.none": {
         "en": "No microphone was found. Plug in a headset (or check that the sound system is running), then try again.",
         "zh": "没有找到麦克风。请插上耳麦（或确认系统声音服务正在运行）后再试。"},

@@ -163,6 +163,8 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.briefing_page.breathing_toggled.connect(
             lambda on: self.settings_controller.update(breathing_prompt=on))
         self.call.call_ended.connect(self._on_call_ended)
+        self.call_page.import_model_requested.connect(self.settings_page.choose_model_zip)
+        self.settings_controller.import_finished.connect(lambda _ok, message: self.show_message(message))
         self.call.notice.connect(self.show_message)
         self.report_page.retry_requested.connect(self.open_briefing)
         self.report_page.next_requested.connect(self.open_recommended)

@@ -213,6 +213,11 @@ class VoiceServices(Protocol):
 
     def voices(self, language: str) -> list[VoiceOption]: ...
 
+    def has_better_model(self, language: str) -> bool:
+        """The language's loaded recogniser is a built-in one and an official model would hear
+        better (English on pocketsphinx): the UI offers the import as a button."""
+        ...
+
     def recognizer_engine(self, language: str) -> str | None:
         """The name of the engine that recognises this language, or None: typed replies only."""
         ...

@@ -63,3 +63,18 @@ def test_words_past_the_recording_are_dropped_and_words_without_audio_set_the_le
     no_audio = build_timeline([TurnMedia(0, "x", "a b", 1.0, None, (("a", 0.2, 0.5), ("b", 1.5, 1.8)))])
     assert no_audio.segments[1].duration_s == pytest.approx(1.8 + GAP_S)
     assert [w.text for w in no_audio.words] == ["a", "b"]
+
+
+def test_the_wait_before_the_first_word_is_skipped_but_the_recording_is_whole():
+    from app.domain.progress.replay import LEAD_S, TRAINEE, TurnMedia, build_timeline
+
+    waited = TurnMedia(0, "Where is my parcel?", "I'm sorry, let me check.", customer_s=2.0, trainee_s=12.0,
+                       words=(("I'm", 9.5, 9.8), ("sorry", 9.8, 10.3)))
+    segment = next(s for s in build_timeline([waited]).segments if s.side == TRAINEE)
+    assert abs(segment.offset_s - (9.5 - LEAD_S)) < 1e-9  # playback starts just before "I'm"
+    assert abs(segment.duration_s - (12.0 - 9.5 + LEAD_S)) < 1e-9
+    timeline = build_timeline([waited])
+    first = timeline.words[0]
+    assert abs(first.start_s - (segment.start_s + LEAD_S)) < 1e-9  # the word under the playhead when heard
+    quick = TurnMedia(0, "Hi", "Hello.", customer_s=1.0, trainee_s=3.0, words=(("Hello", 0.6, 1.0),))
+    assert next(s for s in build_timeline([quick]).segments if s.side == TRAINEE).offset_s == 0.0  # a short breath stays

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -124,3 +128,23 @@ def test_csv_has_one_row_per_turn_with_every_dimension(repository, parcel):
     assert alice_rows[0]["item_restated"] == str(items["restated"]) and alice_rows[0]["item_pace"] == ""
     bob = next(r for r in rows if r["trainee"] == "Bob")
     assert bob["pace"] != "" and bob["status"] == "in_progress"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) not installed")
+def test_the_csv_opens_in_a_spreadsheet_with_chinese_names_intact(repository, library, tmp_path):
+    baggage = library.scenarios["zh-complaint-lost-baggage"]
+    record_call(repository, baggage, ("非常抱歉让您久等了，我来帮您查。",), trainee="王芳")
+    target = tmp_path / "sessions.csv"
+    with target.open("w", encoding="utf-8", newline="") as out:
+        repository.export_csv(out)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    profile = tmp_path / "lo-profile"
+    # opened as a UTF-8 CSV (comma-separated, quoted), as Excel does on seeing the BOM
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--infilter=CSV:44,34,76",
+                    "--convert-to", "html", "--outdir", str(tmp_path / "out"), str(target)],
+                   check=True, capture_output=True, timeout=180)
+    sheet = (tmp_path / "out" / "sessions.html").read_text(encoding="utf-8")
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", sheet, re.S)]
+    assert cells[0] == "session_id"  # the BOM is taken as the encoding's mark, not as text in the first cell
+    assert "王芳" in cells and baggage.title in cells and any("非常抱歉让您久等了" in c for c in cells)

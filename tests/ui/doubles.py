@@ -147,15 +147,22 @@ class ScriptedCapture:
         self.turns_ended = 0
         self.holds = 0
         self.closed = False
+        self._replied = False  # the current turn already gave its reply (`say`)
 
     def begin_turn(self) -> None:
         self.turns_begun += 1
+        self._replied = False
 
     def hold(self) -> None:
         self.holds += 1
 
     def end_turn(self) -> None:
+        """As the real capture: the turn ends now, with what was heard (here: nothing, unless the
+        test said something with `say`)."""
         self.turns_ended += 1
+        if self.turns_begun > self.turns_ended - 1 and not self._replied:
+            self.listener.reply(SpokenReply("", (), None, None, "scripted"))
+        self._replied = False
 
     def close(self) -> None:
         self.closed = True
@@ -166,6 +173,7 @@ class ScriptedCapture:
         self.listener.level(0.5)
         self._stream(audio)
         self.listener.partial(text, words)
+        self._replied = True
         self.listener.reply(SpokenReply(text, words, 1.2, audio, "scripted"))
 
     def lose_device(self, heard: str, audio: Path | None = None) -> None:
@@ -196,6 +204,7 @@ class ScriptedVoice:
                  import_error: str | None = None) -> None:
         self.folder = folder
         self.engines = engines if engines is not None else {"en": "scripted", "zh": "scripted"}
+        self.builtin: set[str] = set()  # languages "recognised" by a built-in model (a better one to import)
         self.import_error = import_error
         self.captures: list[ScriptedCapture] = []
         self.played: list[Path] = []
@@ -215,6 +224,9 @@ class ScriptedVoice:
 
     def voices(self, language: str) -> list[VoiceOption]:
         return [VoiceOption(f"{language}-1", f"Voice {language}", language)]
+
+    def has_better_model(self, language: str) -> bool:
+        return language in self.builtin
 
     def recognizer_engine(self, language: str) -> str | None:
         return self.engines.get(language)

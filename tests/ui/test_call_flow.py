@@ -110,6 +110,43 @@ def test_dead_air_warning_after_the_briefs_limit(qtbot, make_window, tmp_path):
     assert "Dead air" not in label.text()
 
 
+def test_open_mic_dead_air_past_the_limit_makes_the_customer_ask(qtbot, make_window, tmp_path):
+    """Hands-free, nothing said for longer than the brief's limit: the turn ends silent and the
+    customer says the scenario's silence line (twice in a row and they give up, as on the phone)."""
+    from tests.ui.doubles import ScriptedVoice
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    text = (REPO_ROOT / "scenarios" / "en-complaint-late-parcel.yaml").read_text(encoding="utf-8")
+    (folder / "en-complaint-late-parcel.yaml").write_text(
+        text.replace("thresholds:\n", "thresholds:\n  first_response_limit_s: 0.5\n", 1), encoding="utf-8")
+    voice = ScriptedVoice(tmp_path)
+    window = make_window(voice=voice, scenario_paths=[folder])
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, "en-complaint-late-parcel")
+    call = window.call
+    assert call.input_mode == "voice" and call.listening
+    scenario = window.library.scenarios["en-complaint-late-parcel"]
+    qtbot.waitUntil(lambda: len(call.session.turns) == 1, timeout=5000)
+    assert call.session.turns[0].reply_text == ""  # the silent turn
+    qtbot.waitUntil(lambda: call.session.current_line is not None and call.session.current_line.silence
+                    or call.result is not None, timeout=5000)
+    assert call.result is not None or call.session.current_line.text == scenario.lines.silence
+
+
+def test_typed_replies_are_never_cut_short_by_dead_air(qtbot, make_window, tmp_path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    text = (REPO_ROOT / "scenarios" / "en-complaint-late-parcel.yaml").read_text(encoding="utf-8")
+    (folder / "en-complaint-late-parcel.yaml").write_text(
+        text.replace("thresholds:\n", "thresholds:\n  first_response_limit_s: 0.3\n", 1), encoding="utf-8")
+    window = make_window(scenario_paths=[folder])
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, "en-complaint-late-parcel")
+    qtbot.wait(1200)
+    assert not window.call.session.turns and window.call.awaiting  # the trainee may take their time typing
+
+
 def test_no_scenario_id_is_shown_on_the_library_briefing_or_call(qtbot, make_window):
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
@@ -127,3 +164,15 @@ def test_no_scenario_id_is_shown_on_the_library_briefing_or_call(qtbot, make_win
     next(c for c in page.visible_cards() if c.scenario.id == scenario_id).open_button.click()
     assert window.stack.currentWidget() is window.briefing_page
     assert not [t for t in shown() if scenario_id in t], "the briefing shows the scenario's id"
+
+
+def test_the_call_shows_its_turn_budget(qtbot, make_window):
+    window = make_window()
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, "en-complaint-late-parcel")
+    budget = window.library.scenarios["en-complaint-late-parcel"].thresholds.max_turns
+    label = window.call_page.turn_label
+    assert label.isVisible() and label.text() == f"Reply 1 of {budget}"
+    type_reply(qtbot, window, "I'm so sorry about this, I can hear how frustrating it is.")
+    if window.call.active:
+        assert label.text() == f"Reply 2 of {budget}"

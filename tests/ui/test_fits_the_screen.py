@@ -181,6 +181,10 @@ def test_every_trainer_page_fits(qtbot, qapp, team_store, language):
         for size in SIZES:
             settle(qtbot, window, size)
             found += problems_on(window, window.team)
+            for chart in (window.team.trend, window.team.by_scenario):  # the charts are in view, not below the fold
+                bottom = chart.mapTo(window, QPoint(0, chart.height())).y()
+                if bottom > size[1]:
+                    found.append(f"{type(chart).__name__} ends at {bottom} px, below the {size[1]} px screen")
         window.open_session(reviewed)
         qtbot.waitUntil(lambda: window.review.session is not None, timeout=10000)
         for size in SIZES:

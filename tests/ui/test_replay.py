@@ -242,3 +242,33 @@ def test_a_clip_that_cannot_play_is_shown_and_the_replay_goes_on(qtbot, window):
     assert "cannot be played" in replay.audio_problem_label.text()
     assert "0-customer.wav: Could not open file" in replay.audio_problem_label.text()
     qtbot.waitUntil(lambda: replay.controller.position > 0.2, timeout=5000)  # the playhead still moves
+
+
+def test_a_comment_goes_to_the_reply_the_trainer_selected_not_the_one_under_the_playhead(qtbot, window):
+    window, _player = window
+    review = window.review
+    controller = review.replay.controller
+    controller.seek(controller.timeline.segments[3].start_s + 0.5)  # the playhead in reply 2
+    assert review.comment_turn_box.currentData() == 1
+    first = review.comment_turn_box.findData(0)
+    review.comment_turn_box.setCurrentIndex(first)
+    review.comment_turn_box.activated.emit(first)  # the trainer picks reply 1
+    controller.seek(controller.timeline.segments[3].start_s + 1.0)  # the playhead moves on
+    assert review.comment_turn_box.currentData() == 0
+    review.comment_edit.setText("The apology came too late in reply 1.")
+    review.submit_comment()
+    qtbot.waitUntil(lambda: len(review.session.comments) == 1, timeout=5000)
+    assert review.session.comments[0].turn_index == 0
+    controller.seek(controller.timeline.segments[3].start_s + 0.5)  # saved: following the playhead again
+    assert review.comment_turn_box.currentData() == 1
+
+
+def test_the_replay_shows_the_turn_being_played_beside_the_whole_transcript(qtbot, window):
+    window, _player = window
+    review = window.review
+    replay = review.replay
+    replay.controller.seek(replay.controller.timeline.segments[3].start_s + 0.5)
+    turns = review.session.report.turns
+    shown = replay.transcript.toPlainText()
+    assert turns[1].customer_text[:30] in shown and turns[0].customer_text[:30] not in shown
+    assert turns[0].customer_text[:30] in review.transcript.toPlainText()  # the whole call, once, beside it

@@ -189,3 +189,30 @@ def test_space_pressed_while_the_customer_speaks_does_nothing(qtbot, make_window
     call.awaiting = True  # the line has ended and hands-free listening began; Space is still down
     _space(page, press=False, repeat=False)
     assert capture.turns_ended == 0  # the release of a press made before the turn ends nothing
+
+
+def test_a_call_on_the_built_in_recogniser_offers_a_better_model_as_a_button(qtbot, make_window, tmp_path,
+                                                                             monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    voice = ScriptedVoice(tmp_path)
+    voice.builtin = {"en"}  # English heard by the built-in model, as pocketsphinx is
+    window = make_window(voice=voice)
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    button = window.call_page.better_model_button
+    assert button.isVisible() and button.text() == "Import a better English model…"
+    model = tmp_path / "vosk-model-small-en-us-0.15.zip"
+    model.write_bytes(b"zip")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(model), "")))
+    button.click()
+    qtbot.waitUntil(lambda: "Installed: vosk-model-small-en-us-0.15.zip (en)" in window.statusBar().currentMessage(),
+                    timeout=5000)
+    assert window.call.active and window.stack.currentWidget() is window.call_page  # the call went on
+
+
+def test_no_better_model_button_when_the_recogniser_is_already_an_official_model(qtbot, make_window, tmp_path):
+    window = make_window(voice=ScriptedVoice(tmp_path))
+    window.profile_page.guest_button.click()
+    start_scenario(qtbot, window, SCENARIO)
+    assert not window.call_page.better_model_button.isVisible()

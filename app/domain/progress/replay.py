@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 CUSTOMER, TRAINEE = "customer", "trainee"
 GAP_S = 0.4  # silence between two segments
 MIN_SEGMENT_S = 1.0
+LEAD_S = 0.3  # kept before a reply's first word when the wait before it is skipped
+MIN_TRIM_S = 1.0  # a shorter wait is part of the reply's rhythm, and stays
 
 
 def reading_time(text: str) -> float:
@@ -42,6 +44,7 @@ class ReplaySegment:
     start_s: float
     duration_s: float
     has_audio: bool
+    offset_s: float = 0.0  # where in the recording the segment starts (the wait before the first word skipped)
 
     @property
     def end_s(self) -> float:
@@ -122,16 +125,22 @@ def build_timeline(turns: list[TurnMedia], gap_s: float = GAP_S) -> ReplayTimeli
         customer = turn.customer_s if turn.customer_s else reading_time(turn.customer_text)
         segments.append(ReplaySegment(turn.turn_index, CUSTOMER, clock, customer, bool(turn.customer_s)))
         clock += customer + gap_s
+        offset = 0.0
         if turn.trainee_s:
-            trainee = turn.trainee_s
+            # the silence before the first word (the trainee thinking, the open mic) is skipped;
+            # the stored recording stays whole
+            first = min((start for _w, start, _e in turn.words), default=0.0)
+            offset = first - LEAD_S if first - LEAD_S >= MIN_TRIM_S and first < turn.trainee_s else 0.0
+            trainee = turn.trainee_s - offset
         elif turn.words:
             trainee = max(end for _w, _s, end in turn.words) + gap_s
         else:
             trainee = reading_time(turn.reply_text) if turn.reply_text.strip() else MIN_SEGMENT_S
-        segments.append(ReplaySegment(turn.turn_index, TRAINEE, clock, trainee, bool(turn.trainee_s)))
+        segments.append(ReplaySegment(turn.turn_index, TRAINEE, clock, trainee, bool(turn.trainee_s), offset))
         for index, (word, start, end) in enumerate(turn.words):
-            if start < trainee:
-                words.append(ReplayWord(turn.turn_index, index, word, clock + start, clock + min(end, trainee)))
+            if 0.0 <= start - offset < trainee:
+                words.append(ReplayWord(turn.turn_index, index, word, clock + start - offset,
+                                        clock + min(end - offset, trainee)))
         clock += trainee + gap_s
     words.sort(key=lambda w: w.start_s)
     return ReplayTimeline(segments, words)

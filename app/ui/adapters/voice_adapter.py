@@ -29,6 +29,7 @@ from app.speech import (
     import_model,
 )
 from app.speech.prosody import SpeechProsody
+from app.speech.recognizer import ENGINE_POCKETSPHINX
 from app.speech.voice_session import VoiceSession
 from app.texts import msg
 from app.ui.gui_inbox import GuiInbox
@@ -205,6 +206,11 @@ class QtVoiceServices:
         except Exception:  # no engine for the language, or a model that fails to load
             return None
         return worker.choice.describe(self.ui_lang) if worker.choice is not None else None
+
+    def has_better_model(self, language: str) -> bool:
+        worker = self.session.loaded_recognizer(language)
+        choice = worker.choice if worker is not None else None
+        return choice is not None and choice.engine == ENGINE_POCKETSPHINX
 
     def set_message_language(self, lang: str) -> None:
         self.ui_lang = lang

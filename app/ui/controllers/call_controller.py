@@ -100,6 +100,7 @@ class CallController(QObject):
     input_mode_changed = Signal(str, str)  # InputMode, why (for the trainee)
     notice = Signal(str)
     dead_air = Signal(float, bool)  # seconds of silence, over the brief's limit
+    better_model_available = Signal(str)  # the language a better recognition model can be imported for ("": none)
     mic_level = Signal(float)
     partial_transcript = Signal(str)
     live_pace = Signal(object)  # units per minute, or None
@@ -204,6 +205,7 @@ class CallController(QObject):
             return
         self._set_mode(InputMode.VOICE, self.tr(
             "{engine}. Answer after the customer, or hold Space to talk.").format(engine=engine))
+        self.better_model_available.emit(self.language if self.voice.has_better_model(self.language) else "")
         if self.awaiting and not self.listening:
             self._capture.begin_turn()
             self.listening = True
@@ -262,7 +264,14 @@ class CallController(QObject):
             self._dead_air_timer.stop()
             return
         seconds = self._dead_air_clock.elapsed() / 1000.0
-        self.dead_air.emit(seconds, seconds > self.scenario.thresholds.first_response_limit_s)
+        over = seconds > self.scenario.thresholds.first_response_limit_s
+        self.dead_air.emit(seconds, over)
+        if over and self.input_mode == InputMode.VOICE and self.listening and self._capture is not None \
+                and not self._talk_held:
+            # open mic, and nothing said for longer than the limit: the turn ends silent, and the
+            # customer asks whether anyone is there (the scenario's silence line)
+            self._dead_air_timer.stop()
+            self._capture.end_turn()
 
     # -- the trainee's side -------------------------------------------------------------------------
     def submit_text(self, text: str) -> bool:

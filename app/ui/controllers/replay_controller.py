@@ -120,4 +120,4 @@ class ReplayController(QObject):
         if wav is None or not segment.has_audio:
             self.player.stop()
         else:
-            self.player.play(wav, self.position - segment.start_s, self.rate)
+            self.player.play(wav, segment.offset_s + self.position - segment.start_s, self.rate)

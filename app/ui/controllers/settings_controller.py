@@ -10,16 +10,20 @@ from PySide6.QtCore import QObject, Signal
 from app.settings import SettingsFile, SettingsProblem, UiSettings
 from app.texts import text_lang
 from app.ui.controllers.call_controller import CaptureBridge
-from app.ui.ports import Capture, VoiceServices, VoiceUnavailable
+from app.ui.ports import Capture, Playback, VoiceServices, VoiceUnavailable
 from app.ui.tasks import TaskRunner
 
 LANGUAGES = ("en", "zh")
+# What the speaker test and the voice preview say, in the voice's own language.
+SAMPLE_SENTENCE = {"en": "Hello. This is how the customer will sound on these speakers.",
+                   "zh": "您好，这是客户在这个扬声器上说话的声音。"}
 
 
 class SettingsController(QObject):
     devices_loaded = Signal(object, object)  # input devices, output devices
     voices_loaded = Signal(object)  # {language: [VoiceOption]}
     engines_loaded = Signal(object)  # {language: engine name or None}
+    sample_changed = Signal(bool, str)  # playing?, what to tell the user (speaker test, voice preview)
     level = Signal(float)
     level_test_changed = Signal(bool, str)  # running, message
     import_progress = Signal(float, str)
@@ -36,6 +40,7 @@ class SettingsController(QObject):
         self._bridge.level_changed.connect(self.level)
         self._bridge.lost.connect(lambda message, _captured: self.stop_level_test(message))
         self._level_capture: Capture | None = None
+        self._sample_playback: Playback | None = None  # the speaker test or voice preview playing
 
     @property
     def voice_available(self) -> bool:
@@ -120,6 +125,38 @@ class SettingsController(QObject):
             self._level_capture = None
         self.level.emit(0.0)
         self.level_test_changed.emit(False, message)
+
+    # -- hearing the speakers and the voices -------------------------------------------------------
+    def play_sample(self, language: str, voice_id: str | None = None) -> None:
+        """Say a short sentence on the chosen speakers, in `language`'s voice (the chosen one, or
+        `voice_id`): the speaker test and the voice preview. Rendered off the GUI thread; the clip
+        is held until it has played."""
+        voice = self.voice
+        if voice is None:
+            return
+        text = SAMPLE_SENTENCE[language]
+        chosen = voice_id if voice_id is not None else self.settings.tts_voice.get(language)
+        self.sample_changed.emit(True, self.tr("Preparing the voice…"))
+        self.runner.run(voice.synthesize_text, text, language, chosen, label=self.tr("Preparing the voice…"),
+                        on_result=self._play_sample, on_error=lambda exc: self.sample_changed.emit(False, str(exc)),
+                        owner=self)
+
+    def _play_sample(self, wav: Path) -> None:
+        if self.voice is None:
+            return
+        if self._sample_playback is not None:
+            self._sample_playback.stop()
+        try:
+            self._sample_playback = self.voice.play(wav, self.settings.output_device, self._sample_played)
+        except VoiceUnavailable as exc:
+            self._sample_playback = None
+            self.sample_changed.emit(False, str(exc))
+            return
+        self.sample_changed.emit(True, self.tr("Playing… you should hear a short sentence."))
+
+    def _sample_played(self) -> None:
+        self._sample_playback = None
+        self.sample_changed.emit(False, self.tr("Played. Did you hear it? If not, choose other speakers."))
 
     # -- model import -----------------------------------------------------------------------------
     def import_model(self, source: Path, language: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +24,7 @@ from app.domain.dialogue import CustomerLine, Turn
 from app.domain.scenarios import Scenario
 from app.domain.scoring.model import STAGE_NAMES
 from app.ui.controllers.call_controller import CallController, InputMode
-from app.ui.labels import reply_stage_name
+from app.ui.labels import language_name, reply_stage_name
 from app.ui.widgets.common import RetranslateMixin, content_label, heading, mark_content, set_style
 from app.ui.widgets.meters import EmotionMeter, LevelMeter, PaceMeter
 from app.ui.widgets.push_to_talk import PushToTalk
@@ -33,6 +33,8 @@ WARNING_STYLE = "color: #d03b3b; font-weight: bold;"
 
 
 class CallPage(RetranslateMixin, QWidget):
+    import_model_requested = Signal(str)  # a language: the trainee wants a better recognition model for it
+
     def __init__(self, controller: CallController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -141,7 +143,23 @@ class CallPage(RetranslateMixin, QWidget):
         strip.addLayout(stages_row)
         strip.addWidget(self.feedback_tip)
 
+    def _render_turn_budget(self) -> None:
+        """"Reply 4 of 6": the trainee sees the call running out."""
+        session, scenario = self.controller.session, self.controller.scenario
+        if session is None or scenario is None or self.controller.result is not None:
+            self.turn_label.setText("")
+            return
+        budget = scenario.thresholds.max_turns
+        current = min(len(session.turns) + (0 if self.controller.processing else 1), budget)
+        self.turn_label.setText(self.tr("Reply {n} of {total}").format(n=current, total=budget))
+        set_style(self.turn_label, "font-weight: bold; color: #b03030;" if budget - current <= 1 else "color: #505050;")
+
     def _build_notice(self) -> None:
+        self.turn_label = QLabel()  # the turn budget
+        self.better_model_button = QPushButton()  # English on the built-in recogniser: a better one, one click away
+        self.better_model_button.setVisible(False)
+        self.better_model_button.clicked.connect(
+            lambda: self.import_model_requested.emit(self.better_model_button.property("language")))
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet("background: #fff3cd; padding: 4px;")
@@ -150,13 +168,17 @@ class CallPage(RetranslateMixin, QWidget):
     def _build_layout(self, reply_row: QHBoxLayout) -> None:
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.turn_label)
         header.addWidget(self.hang_up_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.emotion)
         layout.addWidget(self.customer_box)
         layout.addWidget(self.dead_air_label)
-        layout.addWidget(self.mode_label)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(self.mode_label, 1)
+        mode_row.addWidget(self.better_model_button)
+        layout.addLayout(mode_row)
         layout.addWidget(self.voice_box)
         layout.addWidget(self.conversation, 1)
         layout.addLayout(reply_row)
@@ -166,6 +188,7 @@ class CallPage(RetranslateMixin, QWidget):
     def _connect_controller(self) -> None:
         c = self.controller
         c.customer_line.connect(self._on_customer_line)
+        c.better_model_available.connect(self._on_better_model)
         c.customer_speaking.connect(self._on_speaking)
         c.customer_audio_changed.connect(lambda *_: self._show_line())
         c.awaiting_reply.connect(self._on_awaiting)
@@ -249,6 +272,11 @@ class CallPage(RetranslateMixin, QWidget):
         self._render_log()
         self._render_feedback()
         self._render_status()
+
+    def _on_better_model(self, language: str) -> None:
+        self.better_model_button.setProperty("language", language)
+        self.better_model_button.setVisible(bool(language))
+        self.retranslate()
 
     def _on_mode(self, mode: str, reason: str) -> None:
         self.mode_reason = reason
@@ -366,6 +394,7 @@ class CallPage(RetranslateMixin, QWidget):
             self.speaking_label.setText("")
         talking = self.push_to_talk.held
         self.talk_button.setText(self.tr("Talking… release to finish") if talking else self.tr("Hold to talk (Space)"))
+        self._render_turn_budget()
         self.mode_label.setText(self.mode_reason)
         set_style(self.mode_label,
                   "color: #2e9e5b;" if self.controller.input_mode == InputMode.VOICE else "color: #8a6d00;")
@@ -378,6 +407,9 @@ class CallPage(RetranslateMixin, QWidget):
         self.voice_box.setTitle(self.tr("Your voice"))
         self.reply_box.setPlaceholderText(self.tr("Type your reply and press Enter (Shift+Enter for a new line)"))
         self.send_button.setText(self.tr("Send"))
+        language = self.better_model_button.property("language")
+        self.better_model_button.setText(self.tr("Import a better {language} model…").format(
+            language=language_name(language)) if language else "")
         self._show_line()
         self._render_status()
         self._render_feedback()

@@ -84,6 +84,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.reason_edit = QLineEdit()
         self.override_button = QPushButton()
         self.comment_turn_box = QComboBox()
+        self._comment_target_chosen = False  # the trainer picked the reply (or moment) to comment on
         self.moment_spin = QDoubleSpinBox()
         self.moment_spin.setRange(0, 24 * 3600)
         self.moment_spin.setDecimals(1)
@@ -152,10 +153,13 @@ class SessionReviewPage(RetranslateMixin, QWidget):
         self.turn_box.currentIndexChanged.connect(self._suggest_score)
         self.dimension_box.currentIndexChanged.connect(self._suggest_score)
         self.replay.moment_changed.connect(self._follow_playhead)
+        self.comment_turn_box.activated.connect(self._choose_comment_target)  # the trainer's own choice
+        self.moment_spin.valueChanged.connect(self._choose_comment_target)
 
     # -- loading ---------------------------------------------------------------------------------
     def open_session(self, session_id: str) -> None:
         self.session_id = session_id
+        self._comment_target_chosen = False
         self.message.setText(self.tr("Loading the session…"))
         if self.replay_session_id != session_id:  # the recordings load beside the review, on their own lane
             self.replay_session_id, self.replay_loaded, self.clips = session_id, False, None
@@ -189,11 +193,19 @@ class SessionReviewPage(RetranslateMixin, QWidget):
             self.message.setText(self.tr("The recordings could not be loaded: {error}").format(error=error))
 
     def _follow_playhead(self, seconds: float, turn_index: object) -> None:
-        """A comment goes, by default, to the moment and the reply under the playhead."""
+        """A comment goes, by default, to the moment and the reply under the playhead; once the
+        trainer picks a reply (or a moment) themselves, it goes there, until it is saved."""
+        if self._comment_target_chosen:
+            return
+        self.moment_spin.blockSignals(True)
         self.moment_spin.setValue(seconds)
+        self.moment_spin.blockSignals(False)
         found = self.comment_turn_box.findData(turn_index)
         if found >= 0:
             self.comment_turn_box.setCurrentIndex(found)
+
+    def _choose_comment_target(self, *_: object) -> None:
+        self._comment_target_chosen = True
 
     def _on_error(self, error: BaseException) -> None:
         if getattr(error, "key", None) == "not_yours":
@@ -338,6 +350,7 @@ class SessionReviewPage(RetranslateMixin, QWidget):
 
     def _comment_saved(self, value: object) -> None:
         self.comment_edit.clear()
+        self._comment_target_chosen = False  # the next comment follows the playhead again
         self._saved(value)
 
     def submit_example(self) -> None:

@@ -90,7 +90,17 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.speaker_combo = QComboBox()
         mark_content(self.speaker_combo)
         self.speaker_combo.activated.connect(lambda *_: controller.update(output_device=self.speaker_combo.currentData()))
-        QVBoxLayout(self.speaker_box).addWidget(self.speaker_combo)
+        self.speaker_test_button = QPushButton()
+        self.speaker_test_button.clicked.connect(lambda: controller.play_sample(controller.test_language))
+        self.sample_status = QLabel()
+        self.sample_status.setWordWrap(True)
+        controller.sample_changed.connect(self._on_sample)
+        speakers = QVBoxLayout(self.speaker_box)
+        row = QHBoxLayout()
+        row.addWidget(self.speaker_combo, 1)
+        row.addWidget(self.speaker_test_button)
+        speakers.addLayout(row)
+        speakers.addWidget(self.sample_status)
 
     def _build_voices_section(self) -> None:
         controller = self.controller
@@ -98,11 +108,18 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.voice_form = QFormLayout(self.voices_box)
         self.voice_labels = {lang: QLabel() for lang in LANGUAGES}
         self.voice_combos = {lang: QComboBox() for lang in LANGUAGES}
+        self.preview_buttons: dict[str, QPushButton] = {}
         for lang in LANGUAGES:
             mark_content(self.voice_combos[lang])
             self.voice_combos[lang].activated.connect(
                 lambda *_, lang=lang: controller.set_voice(lang, self.voice_combos[lang].currentData()))
-            self.voice_form.addRow(self.voice_labels[lang], self.voice_combos[lang])
+            self.preview_buttons[lang] = QPushButton()
+            self.preview_buttons[lang].clicked.connect(
+                lambda *_, lang=lang: controller.play_sample(lang, self.voice_combos[lang].currentData()))
+            row = QHBoxLayout()
+            row.addWidget(self.voice_combos[lang], 1)
+            row.addWidget(self.preview_buttons[lang])
+            self.voice_form.addRow(self.voice_labels[lang], row)
 
     def _build_recognition_section(self) -> None:
         controller = self.controller
@@ -239,8 +256,20 @@ class SettingsPage(RetranslateMixin, QWidget):
             self.controller.stop_level_test()
         super().hideEvent(event)
 
+    def _on_sample(self, playing: bool, message: str) -> None:
+        self.sample_status.setText(message)
+        for button in (self.speaker_test_button, *self.preview_buttons.values()):
+            button.setEnabled(not playing and self.controller.voice_available)
+
     # -- model import -----------------------------------------------------------------------------
     def _choose_zip(self) -> None:
+        self.choose_model_zip(None)
+
+    def choose_model_zip(self, language: str | None = None) -> None:
+        """Pick a model zip and import it (for `language`, when the call page asks for a better one);
+        the import runs in the background, and the next call in that language uses the model."""
+        if language:
+            self.import_language.setCurrentIndex(max(0, self.import_language.findData(language)))
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a model zip file"), str(Path.home()),
                                               self.tr("Zip files (*.zip)"))
         if path:
@@ -283,7 +312,10 @@ class SettingsPage(RetranslateMixin, QWidget):
         self.test_button.setText(self.tr("Stop the test") if self.controller.level_test_running
                                  else self.tr("Test the microphone"))
         self.speaker_box.setTitle(self.tr("Speakers"))
+        self.speaker_test_button.setText(self.tr("Test the speakers"))
         self.voices_box.setTitle(self.tr("The customer's voice"))
+        for button in self.preview_buttons.values():
+            button.setText(self.tr("Hear it"))
         for lang in LANGUAGES:
             self.voice_labels[lang].setText(self.tr("{language}:").format(language=language_name(lang)))
         self.recognition_box.setTitle(self.tr("Speech recognition"))

@@ -197,6 +197,10 @@
         <translation>字幕</translation>
     </message>
     <message>
+        <source>Import a better {language} model…</source>
+        <translation>导入更好的{language}识别模型…</translation>
+    </message>
+    <message>
         <source>The customer is speaking…</source>
         <translation>客户正在说话……</translation>
     </message>
@@ -219,6 +223,10 @@
     <message>
         <source>Talking… release to finish</source>
         <translation>正在说话……松开即结束</translation>
+    </message>
+    <message>
+        <source>Reply {n} of {total}</source>
+        <translation>第 {n} / {total} 句回复</translation>
     </message>
     <message>
         <source>Hold to talk (Space)</source>
@@ -1621,6 +1629,18 @@
         <translation>请说话：音量条应该会跳动。</translation>
     </message>
     <message>
+        <source>Preparing the voice…</source>
+        <translation>正在准备语音……</translation>
+    </message>
+    <message>
+        <source>Playing… you should hear a short sentence.</source>
+        <translation>正在播放……您应该能听到一句话。</translation>
+    </message>
+    <message>
+        <source>Played. Did you hear it? If not, choose other speakers.</source>
+        <translation>播放完毕。听到了吗？如果没有，请换一个扬声器。</translation>
+    </message>
+    <message>
         <source>Importing the recognition model…</source>
         <translation>正在导入识别模型……</translation>
     </message>
@@ -1684,8 +1704,16 @@
         <translation>扬声器</translation>
     </message>
     <message>
+        <source>Test the speakers</source>
+        <translation>测试扬声器</translation>
+    </message>
+    <message>
         <source>The customer&apos;s voice</source>
         <translation>客户的声音</translation>
+    </message>
+    <message>
+        <source>Hear it</source>
+        <translation>试听</translation>
     </message>
     <message>
         <source>{language}:</source>

@@ -223,8 +223,10 @@ class ReplayView(RetranslateMixin, QWidget):
         lit = self.current_word
         customer, trainee = html.escape(self.tr("Customer")), html.escape(self.tr("Trainee"))
         parts = []
-        for turn in self.session.report.turns:
-            style = ' style="background-color:#eef3fb"' if turn.index == self.current_turn else ""
+        # only the turn being played: the whole call's transcript, with its highlights, is beside the replay
+        playing = self.current_turn if self.current_turn is not None else 0
+        for turn in (t for t in self.session.report.turns if t.index == playing):
+            style = ' style="background-color:#eef3fb"'
             parts.append(f"<p{style}><b>{customer}:</b> {html.escape(turn.customer_text)}<br>")
             words = self.session.words.get(turn.index)
             if words:
