@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from app.crash_log import enable_for_terminal
+    from app.private_files import keep_files_private
 
+    keep_files_private()  # everything the app writes is the user's alone (0700 folders, 0600 files)
     enable_for_terminal()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -116,26 +116,56 @@ def print_score(payload: dict[str, Any] | str, as_json: bool) -> None:
         print(payload)
 
 
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _batch_id(value: Any) -> Any:
+    """An item's id as it is echoed back: a string, a whole number or null (never NaN or infinity)."""
+    if value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        if isinstance(value, str) and not _encodable(value):
+            raise ValueError("the id is not valid text")
+        return value
+    raise ValueError("the id must be a string or a whole number")
+
+
+def _safe(value: Any) -> bool:
+    return not isinstance(value, str) or _encodable(value)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800")
+        return False
+    return True
+
+
 def score_batch(path: Path, scorer: ReplyScorer, out) -> int:
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise CliError(msg("err.cannot_read", path=path, error=exc.strerror or exc)) from exc
     failures = 0
     library = None
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
+        for number, data in enumerate(handle, start=1):
             item_id: Any = None
             try:
-                item = json.loads(raw)
+                # each line on its own: a bad one is reported, and the ones after it are still scored
+                raw = data.decode("utf-8-sig" if number == 1 else "utf-8")
+                if not raw.strip():
+                    continue
+                item = json.loads(raw, parse_constant=_reject_constant)
                 if not isinstance(item, dict):
                     raise ValueError("not an object")
                 item_id = item.get("id")
+                item_id = _batch_id(item_id)
                 lang, text = item["lang"], item["text"]
                 if not isinstance(text, str):
                     raise ValueError("text must be a string")
+                if not _encodable(text):
+                    raise ValueError("the text is not valid text (a lone surrogate)")
                 scenario = None
                 if item.get("scenario"):
                     library = library or load_default_library(report_problems=False)
@@ -146,11 +176,12 @@ def score_batch(path: Path, scorer: ReplyScorer, out) -> int:
                 if moment is not None and moment.band not in BANDS:
                     raise ValueError(msg("err.band", lang, band=moment.band))
                 result = scorer.score(text, lang, scenario, moment=moment).to_dict()
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
                 failures += 1
                 error = msg("err.bad_json_line", line=number, error=exc)
                 print(error, file=sys.stderr)
-                out.write(json.dumps({"id": item_id, "line": number, "error": error}, ensure_ascii=False) + "\n")
+                safe_id = item_id if isinstance(item_id, (str, int)) and _safe(item_id) else None
+                out.write(json.dumps({"id": safe_id, "line": number, "error": error}, ensure_ascii=False) + "\n")
                 continue
-            out.write(json.dumps({"id": item_id, **result}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({"id": item_id, **result}, ensure_ascii=False, allow_nan=False) + "\n")
     return 1 if failures else 0

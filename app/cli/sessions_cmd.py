@@ -16,6 +16,7 @@ from app.cli.errors import CliError
 from app.cli.storage_support import (
     add_database_option,
     add_filter_options,
+    bounded_int,
     filters_from,
     open_cli_repository,
     open_cli_service,
@@ -33,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     listing = sub.add_parser("list", help="stored sessions, newest first, one per line starting with the id")
     add_filter_options(listing)
-    listing.add_argument("--limit", type=int, default=50, help="sessions per page (default 50)")
-    listing.add_argument("--offset", type=int, default=0, help="skip this many (paging)")
+    listing.add_argument("--limit", type=bounded_int(1, 10_000), default=50, help="sessions per page (default 50)")
+    listing.add_argument("--offset", type=bounded_int(0, 1_000_000_000), default=0, help="skip this many (paging)")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     add_trainer_option(listing)
     add_database_option(listing)
@@ -166,15 +167,21 @@ def show_command(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _output(path: Path | None, newline: str | None = None) -> Iterator[IO[str]]:
+    """The terminal, or `path` written whole or not at all: a temporary file beside it, renamed
+    into place once complete (a full disk leaves the previous file as it was)."""
     if path is None:
         yield sys.stdout
         return
+    partial = path.with_name(f".{path.name}.partial")
     try:
-        handle = path.open("w", encoding="utf-8", newline=newline)
-    except OSError as error:
-        raise CliError(msg("err.cannot_read", path=path, error=error.strerror or error)) from error
-    with handle:
-        yield handle
+        try:
+            with partial.open("w", encoding="utf-8", newline=newline) as handle:
+                yield handle
+            partial.replace(path)
+        except OSError as error:
+            raise CliError(msg("err.cannot_write", path=path, error=error.strerror or error)) from error
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def export_command(args: argparse.Namespace) -> int:

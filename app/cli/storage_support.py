@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -62,13 +63,28 @@ def parse_when(value: str, end_of_day: bool = False) -> datetime:
     """A date or date-time on the command line, in local time unless it says otherwise."""
     try:
         when = datetime.fromisoformat(value)
-    except ValueError:
+        if not 1970 <= when.year <= 9998:
+            raise ValueError(value)
+        if end_of_day and len(value) <= 10:
+            when += timedelta(days=1)
+        if when.tzinfo is None:
+            when = when.astimezone()  # the user's local time zone
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError, OSError):
         raise CliError(msg("err.bad_date", value=value)) from None
-    if end_of_day and len(value) <= 10:
-        when += timedelta(days=1)
-    if when.tzinfo is None:
-        when = when.astimezone()  # the user's local time zone
-    return when.astimezone(UTC)
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, or a clear error (exit 2)."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(msg("err.number_range", value=value, low=low, high=high))
+        return number
+    return parse
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -80,8 +96,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", choices=("in_progress", "finished", "interrupted"))
     parser.add_argument("--since", metavar="DATE", help="started on or after (YYYY-MM-DD, local time)")
     parser.add_argument("--until", metavar="DATE", help="started on or before (YYYY-MM-DD, local time)")
-    parser.add_argument("--min-score", type=int, metavar="N")
-    parser.add_argument("--max-score", type=int, metavar="N")
+    parser.add_argument("--min-score", type=bounded_int(0, 100), metavar="N")
+    parser.add_argument("--max-score", type=bounded_int(0, 100), metavar="N")
 
 
 def filters_from(args: argparse.Namespace) -> SessionFilter:

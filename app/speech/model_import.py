@@ -10,6 +10,7 @@ import stat
 import tempfile
 import time
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from app.speech.errors import ModelImportError
@@ -52,6 +53,18 @@ def _find_model_root(folder: Path, depth: int = 3) -> Path | None:
     return None
 
 
+MAX_MODEL_BYTES = 4 * 1024 ** 3  # unpacked: the largest official Vosk models are under 3 GB
+MAX_RATIO = 20  # unpacked size / zip size: models compress about 1.5 times; a zip bomb a thousand times
+
+
+def _check_sizes(source: Path, entries: list[zipfile.ZipInfo]) -> None:
+    total = sum(info.file_size for info in entries)
+    packed = max(1, source.stat().st_size)
+    if total > MAX_MODEL_BYTES or total > MAX_RATIO * packed:
+        raise ModelImportError("speech.err.zip_too_big", source=str(source),
+                               size=f"{total / 1024 ** 2:,.0f} MB", packed=f"{packed / 1024 ** 2:,.1f} MB")
+
+
 def _extract_zip(source: Path, target: Path) -> None:
     try:
         with zipfile.ZipFile(source) as archive:
@@ -59,12 +72,18 @@ def _extract_zip(source: Path, target: Path) -> None:
             for info in entries:
                 if unsafe_entry(info):
                     raise ModelImportError("speech.err.unsafe_entry", source=str(source), entry=info.filename)
+            _check_sizes(source, entries)  # before a byte is written
             for info in entries:
                 archive.extract(info, target)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        # damaged data, an unsupported compression method, an encrypted (password) entry
         raise ModelImportError("speech.err.bad_zip", source=str(source)) from exc
     except OSError as exc:
         raise ModelImportError(source=str(source), detail=exc.strerror or str(exc)) from exc
+
+
+def _links(folder: str, names: list[str]) -> list[str]:
+    return [name for name in names if (Path(folder) / name).is_symlink()]
 
 
 def import_model(source: str | Path, lang: str | None = None, models_root: Path | None = None) -> ModelLocation:
@@ -84,7 +103,8 @@ def import_model(source: str | Path, lang: str | None = None, models_root: Path 
             if model_root is None:
                 raise ModelImportError("speech.err.not_a_model", source=str(source))
             copied = staging / model_root.name
-            shutil.copytree(model_root, copied, symlinks=False)
+            # a model is plain files: links are left out, never followed (they may point anywhere)
+            shutil.copytree(model_root, copied, symlinks=True, ignore=_links)
             model_root = copied
         else:
             _extract_zip(source, staging / "unpacked")

@@ -79,11 +79,13 @@ class PocketsphinxRecognizer:
         return self._segments() if self._in_utterance else ()
 
     def _segments(self) -> tuple[RecognizedWord, ...]:
-        """The words of the decoder's best hypothesis (partial during an utterance, final after it)."""
+        """The words of the decoder's best hypothesis (partial during an utterance, final after it);
+        none for a recording too short to hold a word (pocketsphinx then has no segmentation)."""
+        segments = self._decoder.seg() if self._decoder.hyp() is not None else None
         return tuple(
             RecognizedWord(ALTERNATE_PRONUNCIATION.sub("", seg.word), seg.start_frame / FRAMES_PER_SECOND,
                            (seg.end_frame + 1) / FRAMES_PER_SECOND, max(0.0, min(1.0, float(seg.prob))))
-            for seg in self._decoder.seg()
+            for seg in segments or ()
             if not NON_WORDS.match(seg.word)
         )
 

@@ -3,6 +3,7 @@ count) and give clear errors for anything else: a missing, empty, non-WAV or tru
 
 from __future__ import annotations
 
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,21 @@ class _Format:
     bits: int
 
 
+MIN_RATE, MAX_RATE = 4_000, 384_000  # Hz: telephone quality to studio; anything else is a broken header
+MAX_WAV_BYTES = 200 * 1024 * 1024  # a reply is a few MB; 200 MB is over 17 minutes of 48 kHz stereo
+MAX_SECONDS = 30 * 60
+
+
 def read_wav(path: str | Path) -> WavAudio:
+    """A WAV file from disk: a regular file (not a pipe or a device) of at most MAX_WAV_BYTES."""
     path = Path(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise AudioFileError("speech.err.not_a_file", path=str(path))
+        if info.st_size > MAX_WAV_BYTES:
+            raise AudioFileError("speech.err.too_long", path=str(path),
+                                 detail=f"{info.st_size // (1024 * 1024)} MB")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise AudioFileError("speech.err.file_missing", path=str(path)) from exc
@@ -90,6 +103,9 @@ def decode_wav(data: bytes, name: str = "<audio>") -> WavAudio:
         raise AudioFileError("speech.err.truncated", path=name, detail="no format chunk")
     if payload is None:
         raise AudioFileError("speech.err.truncated", path=name, detail="no audio data chunk")
+    if len(payload) // fmt.block_align > MAX_SECONDS * fmt.sample_rate:
+        raise AudioFileError("speech.err.too_long", path=name,
+                             detail=f"{len(payload) // fmt.block_align // fmt.sample_rate // 60} min")
     samples = _decode_samples(payload, fmt, name)
     if samples.shape[0] == 0:
         raise AudioFileError("speech.err.no_frames", path=name)
@@ -106,6 +122,9 @@ def _parse_format(body: bytes, name: str) -> _Format:
     if channels < 1 or rate < 1 or block_align < 1:
         raise AudioFileError("speech.err.truncated", path=name,
                              detail=f"impossible format: {channels} channel(s) at {rate} Hz")
+    if not MIN_RATE <= rate <= MAX_RATE or channels > 8:
+        raise AudioFileError("speech.err.truncated", path=name,
+                             detail=f"{rate} Hz, {channels} channel(s) is not a recording (expected 4-384 kHz)")
     supported = (tag == WAVE_FORMAT_PCM and bits in (8, 16, 24, 32)) or (
         tag == WAVE_FORMAT_IEEE_FLOAT and bits in (32, 64))
     if not supported:

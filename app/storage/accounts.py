@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.auth import LoginThrottle, hash_password, needs_rehash, verify_password
 from app.storage.database import Database
+from app.storage.errors import ReadOnlyError
 from app.storage.models import PersonRow, utc_now
 from app.storage.records import EXAMPLE_MARKS, ROLE_TRAINER, TrainerAccount
 from app.storage.rows import SessionId, person_row, session_row
@@ -67,19 +68,20 @@ def _find(db, name: str) -> PersonRow | None:
 def sign_in(database: Database, name: str, password: str, throttle: LoginThrottle) -> bool:
     """Check a trainer's password through `throttle`; raises `app.auth.LockedOut` while locked.
 
-    The stored failure count and lock-out are loaded into the throttle first and saved after, so
-    they hold across restarts and across machines sharing one database.
+    The attempt is counted in the database *before* the password is checked, in one locked write
+    (SQLite: an immediate transaction; PostgreSQL: the row locked), as if it failed: parallel
+    guesses cannot all read the same count, so each lock-out lets through `lock_after` guesses at
+    most, across processes and machines sharing the database. A right password then clears it.
+    A database that refuses writes (read-only) falls back to this process's own count.
     """
     account = name.strip()
-    with database.read() as db:
-        row = _find(db, account)
-        stored_hash = row.password_hash if row is not None else None
-        clean = row is not None and row.failed_logins == 0 and row.blocked_until is None
-        if row is not None:
-            state = throttle.state(account)
-            state.failures = max(state.failures, row.failed_logins)
-            if row.blocked_until is not None:
-                state.blocked_until = max(state.blocked_until, row.blocked_until.timestamp())
+    try:
+        counted, stored_hash = _count_attempt(database, account, throttle)
+    except ReadOnlyError:
+        counted = False
+        with database.read() as db:
+            row = _find(db, account)
+            stored_hash = row.password_hash if row is not None else None
 
     def check() -> bool:
         if stored_hash is None:
@@ -88,18 +90,38 @@ def sign_in(database: Database, name: str, password: str, throttle: LoginThrottl
         return verify_password(password, stored_hash)
 
     ok = throttle.attempt(account, check)  # LockedOut propagates before any check
-    if row is not None and not (ok and clean and not needs_rehash(stored_hash or "")):
-        # only a change is written: a trainer can still sign in to read a read-only database
-        state = throttle.state(account)
+    if counted and ok:
         with database.write() as db:
             current = _find(db, account)
             if current is not None:
-                current.failed_logins = 0 if ok else state.failures
-                current.blocked_until = (None if ok or state.blocked_until <= 0
-                                         else datetime.fromtimestamp(state.blocked_until, UTC))
-                if ok and needs_rehash(current.password_hash or ""):
+                current.failed_logins = 0
+                current.blocked_until = None
+                if needs_rehash(current.password_hash or ""):
                     current.password_hash = hash_password(password)
     return ok
+
+
+def _count_attempt(database: Database, account: str, throttle: LoginThrottle) -> tuple[bool, str | None]:
+    """Count one attempt on `account` as failed (until its password proves right), with the lock-out
+    it would bring; raises `LockedOut` if the account is locked now. (counted?, stored hash)."""
+    with database.write() as db:
+        row = db.scalar(select(PersonRow).where(PersonRow.role == ROLE_TRAINER, PersonRow.name == account)
+                        .with_for_update())
+        if row is None:
+            return False, None
+        state = throttle.state(account)
+        state.failures = max(state.failures, row.failed_logins)
+        if row.blocked_until is not None:
+            state.blocked_until = max(state.blocked_until, row.blocked_until.timestamp())
+        throttle.check(account)  # locked: nothing counted, nothing checked
+        trial = LoginThrottle(throttle.clock, throttle.free_attempts, throttle.base_delay, throttle.lock_after,
+                              throttle.lock_seconds)
+        trial.state(account).failures = row.failed_logins
+        trial.failed(account)  # what this attempt brings if it fails
+        row.failed_logins = trial.state(account).failures
+        blocked = trial.state(account).blocked_until
+        row.blocked_until = datetime.fromtimestamp(blocked, UTC) if blocked > 0 else None
+        return True, row.password_hash
 
 
 def mark_example(database: Database, session_uuid: SessionId, mark: str | None, author: str,

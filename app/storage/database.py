@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.storage.errors import CannotOpenError, ReadOnlyError, translate_errors
+from app.private_files import tighten
+from app.storage.errors import CannotOpenError, ReadOnlyError, UnknownDatabaseKindError, translate_errors
 from app.storage.location import describe_url, resolve_database_url
 from app.storage.migrations import UpgradeReport, current_revision, head_revision, upgrade_schema
 
@@ -51,6 +52,8 @@ class Database:
         With `upgrade=False` an out-of-date schema raises `SchemaOutOfDateError` instead.
         """
         resolved = url if isinstance(url, URL) else resolve_database_url(url)
+        if resolved.get_backend_name() not in ("sqlite", "postgresql"):
+            raise UnknownDatabaseKindError(resolved.get_backend_name())
         if resolved.get_backend_name() == "sqlite":
             database = cls._open_sqlite(resolved, busy_timeout_s)
         else:
@@ -70,6 +73,10 @@ class Database:
         path = Path(url.database)
         with translate_errors():
             path.parent.mkdir(parents=True, exist_ok=True)
+        # the user's own database: private, also where an older version left it readable by all
+        for private in (path.parent, path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                        path.parent / "backups"):
+            tighten(private)
         for required in (path.parent, path):
             if required.exists() and not os.access(required, os.W_OK):
                 raise ReadOnlyError(str(required), path=str(required))

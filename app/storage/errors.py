@@ -42,6 +42,12 @@ class ReadOnlyError(StorageError):
     message_key = "storage.read_only"
 
 
+class UnknownDatabaseKindError(StorageError):
+    """The configured database address names a kind of database the app does not use."""
+
+    message_key = "storage.unknown_kind"
+
+
 class CannotOpenError(StorageError):
     message_key = "storage.cannot_open"
 

@@ -15,6 +15,10 @@ TEXTS: dict[str, dict[str, str]] = {
                               "zh": "{path} 是空文件（0 字节），不是 WAV 录音。"},
     "speech.err.not_wav": {"en": "{path} is not a WAV audio file (RIFF/WAVE header missing).",
                            "zh": "{path} 不是 WAV 音频文件（缺少 RIFF/WAVE 文件头）。"},
+    "speech.err.not_a_file": {"en": "{path} is not a regular file (a pipe, a device or a folder): give a WAV file.",
+                              "zh": "{path} 不是普通文件（管道、设备或文件夹）：请提供 WAV 文件。"},
+    "speech.err.too_long": {"en": "{path} is too large to be a reply ({detail}); recordings up to 200 MB are read.",
+                            "zh": "{path} 太大，不像一段回复（{detail}）；最多读取 200 MB 的录音。"},
     "speech.err.truncated": {"en": "{path} is truncated or damaged: {detail}",
                              "zh": "{path} 已截断或损坏：{detail}"},
     "speech.err.unsupported_wav": {"en": "{path} uses an unsupported WAV encoding ({detail}); "
@@ -30,8 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "speech.err.voice_rejected": {"en": "The text-to-speech engine refused the voice {voice}: {detail}",
                                   "zh": "语音合成引擎无法使用语音 {voice}：{detail}"},
     "speech.err.synthesis": {"en": "Text-to-speech failed: {detail}", "zh": "语音合成失败：{detail}"},
-    "speech.err.synthesis_empty": {"en": "Text-to-speech produced no audio for {text!r} (voice {voice}).",
-                                   "zh": "语音合成没有为 {text!r} 生成任何音频（语音 {voice}）。"},
+    "speech.err.synthesis_empty": {"en": "Text-to-speech produced no audio for “{text}” (voice {voice}).",
+                                   "zh": "语音合成没有为 “{text}” 生成任何音频（语音 {voice}）。"},
     "speech.err.tts_unavailable": {"en": "Text-to-speech is not available: {detail}. "
                                          "Install espeak-ng (Debian: apt install espeak-ng).",
                                    "zh": "语音合成不可用：{detail}。请安装 espeak-ng（Debian：apt install espeak-ng）。"},
@@ -50,10 +54,13 @@ TEXTS: dict[str, dict[str, str]] = {
                                  "zh": "未安装{lang_name} Vosk 模型。请导入：{hint}"},
     "speech.err.model_import": {"en": "Cannot import {source}: {detail}", "zh": "无法导入 {source}：{detail}"},
     "speech.err.import_missing": {"en": "{source} does not exist.", "zh": "{source} 不存在。"},
+    "speech.err.zip_too_big": {"en": "{source} would unpack to {size} from {packed}: that is not a speech model "
+                                     "(a model unpacks to about twice its zip). Nothing was installed.",
+                               "zh": "{source} 解压后将有 {size}（压缩包 {packed}）：这不是语音模型（模型解压后约为压缩包的两倍）。未安装任何内容。"},
     "speech.err.bad_zip": {"en": "{source} is not a readable zip archive.", "zh": "{source} 不是可读取的 zip 压缩包。"},
-    "speech.err.unsafe_entry": {"en": "{source} contains the unsafe entry {entry!r} (absolute path, '..' or link); "
+    "speech.err.unsafe_entry": {"en": "{source} contains the unsafe entry “{entry}” (absolute path, '..' or link); "
                                       "nothing was installed.",
-                                "zh": "{source} 含有不安全的条目 {entry!r}（绝对路径、“..”或链接）；未安装任何内容。"},
+                                "zh": "{source} 含有不安全的条目“{entry}”（绝对路径、“..”或链接）；未安装任何内容。"},
     "speech.err.not_a_model": {"en": "{source} does not contain a Vosk model (no am/final.mdl or conf/model.conf).",
                                "zh": "{source} 中没有 Vosk 模型（缺少 am/final.mdl 或 conf/model.conf）。"},
     "speech.err.unknown_model_lang": {"en": "Cannot tell which language {source} is for; add --lang en or --lang zh.",
@@ -70,8 +77,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "speech.err.engine_lang": {"en": "{engine} has no {lang_name} model; it recognises English only. "
                                      "Use --engine vosk with an imported {lang_name} model.",
                                "zh": "{engine} 没有{lang_name}模型，只能识别英语。请导入{lang_name}模型并使用 --engine vosk。"},
-    "speech.err.unknown_engine": {"en": "Unknown speech recogniser {engine!r}; use vosk or pocketsphinx.",
-                                  "zh": "未知的语音识别引擎 {engine!r}；请使用 vosk 或 pocketsphinx。"},
+    "speech.err.unknown_engine": {"en": "Unknown speech recogniser “{engine}”; use vosk or pocketsphinx.",
+                                  "zh": "未知的语音识别引擎 “{engine}”；请使用 vosk 或 pocketsphinx。"},
     "speech.err.recognition": {"en": "Speech recognition failed: {detail}", "zh": "语音识别失败：{detail}"},
     # audio devices
     "speech.err.device": {"en": "Audio device problem: {detail}", "zh": "音频设备问题：{detail}"},

@@ -95,8 +95,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "stored_as": {"en": "Stored as session", "zh": "已保存，会话编号"},
     "nothing_to_keep": {"en": "Hung up before the first reply: nothing was scored or saved.",
                         "zh": "第一句回复前就挂断了：没有评分，也没有保存。"},
-    "err.no_scenario": {"en": "No scenario with id {id!r}. Try: roleplay scenarios list",
-                        "zh": "找不到编号为 {id!r} 的情景。请运行：roleplay scenarios list"},
+    "err.no_scenario": {"en": "No scenario with id “{id}”. Try: roleplay scenarios list",
+                        "zh": "找不到编号为 “{id}” 的情景。请运行：roleplay scenarios list"},
     "err.bad_json_line": {"en": "line {line}: not a JSON object with id, lang and text: {error}",
                           "zh": "第 {line} 行：不是包含 id、lang、text 的 JSON 对象：{error}"},
     "err.unexpected": {"en": "Something went wrong that the app did not expect ({detail}). Nothing was changed "
@@ -107,6 +107,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "err.no_text": {"en": "Give the reply text, or --batch FILE.jsonl, or --audio FILE.",
                     "zh": "请提供回复文本，或使用 --batch FILE.jsonl 或 --audio FILE。"},
     "err.cannot_read": {"en": "Cannot read {path}: {error}", "zh": "无法读取 {path}：{error}"},
+    "err.cannot_write": {"en": "Cannot write {path}: {error}. Nothing was changed there.",
+                         "zh": "无法写入 {path}：{error}。该文件未作任何改动。"},
     "validate.ok": {"en": "{count} scenario(s) valid.", "zh": "{count} 个情景文件全部有效。"},
     "validate.bad": {"en": "{count} problem(s) found.", "zh": "发现 {count} 个问题。"},
     # -- voice (speech synthesis, recognition, models, audio devices) --
@@ -157,6 +159,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "storage.bad_settings": {"en": "The settings file {path} could not be read, so the session database it names "
                                    "is not known. Correct or remove the file.",
                              "zh": "无法读取设置文件 {path}，因此不知道其中指定的会话数据库。请修正或删除该文件。"},
+    "storage.unknown_kind": {"en": "The database address names “{detail}”, which is not a database this app uses: "
+                                   "use sqlite:///PATH (this computer) or postgresql://HOST/NAME (a centre's server).",
+                             "zh": "数据库地址中的“{detail}”不是本应用使用的数据库类型：请使用 sqlite:///路径（本机）"
+                                   "或 postgresql://主机/库名（呼叫中心的服务器）。"},
     "storage.cannot_open": {"en": "Cannot open the session database: {detail}",
                             "zh": "无法打开会话数据库：{detail}"},
     "storage.connection_lost": {"en": "Cannot reach the session database server (connection lost or refused). "
@@ -210,8 +216,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "comment": {"en": "Comment", "zh": "点评"},
     "override": {"en": "Override", "zh": "改分"},
     "audio": {"en": "Audio", "zh": "录音"},
-    "err.bad_date": {"en": "Not a date: {value!r} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
-                     "zh": "日期格式不正确：{value!r}（请用 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）"},
+    "err.bad_date": {"en": "Not a date between 1970 and 9998: “{value}” (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+                     "zh": "不是 1970 到 9998 年之间的日期：“{value}”（请用 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）"},
+    "err.number_range": {"en": "“{value}” is not a whole number from {low} to {high}",
+                         "zh": "“{value}”不是 {low} 到 {high} 之间的整数"},
     "db.where": {"en": "Database: {url}", "zh": "数据库：{url}"},
     "db.revision": {"en": "Schema: {revision} (this app: {head})", "zh": "结构版本：{revision}（本应用：{head}）"},
     "db.upgraded": {"en": "Upgraded the schema from {old} to {new}.", "zh": "数据库结构已从 {old} 升级到 {new}。"},

@@ -168,3 +168,54 @@ def test_play_hung_up_before_the_first_reply_keeps_nothing():
         assert repository.count_sessions() == 0
     finally:
         repository.database.close()
+
+
+def test_out_of_range_numbers_and_dates_get_one_clear_line_not_a_traceback(tmp_path):
+    for args in (["--limit", "99999999999999999999"], ["--limit", "-5"], ["--offset", "-1"], ["--min-score", "101"]):
+        proc = run_cli("sessions", "list", "--trainee", "bob", *args)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, (args, proc.stderr)
+        assert "is not a whole number from" in proc.stderr, (args, proc.stderr)
+    for date in ("0001-01-01", "9999-12-31", "yesterday"):
+        proc = run_cli("sessions", "list", "--trainee", "bob", "--since", date)
+        assert proc.returncode != 0 and "Traceback" not in proc.stderr, (date, proc.stderr)
+        assert "Not a date between 1970 and 9998" in proc.stderr and "'" not in proc.stderr.splitlines()[-1], proc.stderr
+
+
+def test_a_database_address_of_an_unknown_kind_is_named_in_words(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.json").write_text('{"database_url": "foo://server/db"}', encoding="utf-8")
+    proc = run_cli("sessions", "list", "--trainee", "bob", env={"ROLEPLAY_DATA_DIR": str(data)})
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "not a database this app uses" in proc.stderr and "plugin" not in proc.stderr, proc.stderr
+
+
+def test_a_batch_with_bad_lines_reports_each_and_scores_the_rest(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        b'\xef\xbb\xbf{"id": 1, "lang": "en", "text": "I am so sorry."}',  # a BOM on line 1
+        b'{"id": 2, "lang": "en", "text": "caf\xe9"}',  # not UTF-8
+        b'{"id": 3, "lang": "en", "text": "\\ud800 sorry"}',  # a lone surrogate
+        b'{"id": NaN, "lang": "en", "text": "sorry"}',
+        b'{"id": 1e400, "lang": "en", "text": "sorry"}',
+        b'{"id": 6, "lang": "zh", "text": "\xe9\x9d\x9e\xe5\xb8\xb8\xe6\x8a\xb1\xe6\xad\x89"}',
+    ]
+    batch.write_bytes(b"\n".join(lines) + b"\n")
+    proc = run_cli("score", "--batch", str(batch))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]  # every output line is valid JSON
+    assert len(out) == 6
+    assert out[0]["id"] == 1 and "overall" in out[0] and out[5]["id"] == 6 and "overall" in out[5]
+    assert [o["line"] for o in out[1:5]] == [2, 3, 4, 5] and all("error" in o for o in out[1:5])
+
+
+def test_a_recording_too_short_for_a_word_is_scored_as_silence_not_a_crash(tmp_path):
+    import subprocess as sp
+
+    tiny = tmp_path / "tiny.wav"
+    sp.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(tiny), "trim", "0", "0.03"], check=True)
+    for args in (["transcribe", str(tiny), "--lang", "en"], ["score", "--audio", str(tiny), "--lang", "en", "--json"]):
+        proc = run_cli(*args)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr and "did not expect" not in proc.stderr, \
+            (args, proc.stderr)
+    assert json.loads(proc.stdout)["overall"] == 0  # nothing said, nothing earned

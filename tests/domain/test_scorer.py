@@ -171,3 +171,33 @@ def test_tips_are_in_the_reply_language(scorer):
 def test_unsupported_language_is_a_clear_error(scorer):
     with pytest.raises(ValueError, match="unsupported language"):
         scorer.score("bonjour", "fr")
+
+
+def test_an_empty_reply_earns_nothing():
+    from app.domain.scoring import ReplyScorer
+
+    scorer = ReplyScorer()
+    for text, lang in (("", "en"), ("   ...  ", "en"), ("", "zh"), ("。。。", "zh")):
+        assert scorer.score(text, lang).overall == 0, (text, lang)
+
+
+def test_invisible_and_control_characters_never_hide_words_or_reach_storage():
+    from app.domain.dialogue import CallSession, ManualClock
+    from app.domain.scoring import ReplyScorer
+    from tests.conftest import REPO_ROOT
+
+    scorer = ReplyScorer()
+    hidden = "That's not my pro\u200bblem\x00, calm\u202e down."
+    plain = "That's not my problem, calm down."
+    assert scorer.score(hidden, "en").overall == scorer.score(plain, "en").overall
+    assert scorer.score(hidden, "en").forbidden.score < 100  # the blame is found, zero-width space or not
+    from app.domain.scenarios import load_library
+
+    scenario = load_library([REPO_ROOT / "scenarios"]).get("en-complaint-late-parcel")
+    call = CallSession(scenario, scorer, ManualClock())
+    call.start()
+    turn = call.reply("I'm sorry\x00 about the wait\u200b.")
+    assert turn.reply_text == "I'm sorry about the wait."  # what is stored (PostgreSQL refuses NUL)
+    long_turn = CallSession(scenario, scorer, ManualClock())
+    long_turn.start()
+    assert len(long_turn.reply("非常" * 20000).reply_text) == 4000  # bounded: scoring stays quick

@@ -146,3 +146,35 @@ def test_vosk_env_var_pointing_nowhere_is_reported(tmp_path):
     env = {**os.environ, "ROLEPLAY_VOSK_MODEL_EN": str(tmp_path / "gone")}
     proc = run_cli("models", "list", env=env)
     assert proc.returncode == 0 and "ROLEPLAY_VOSK_MODEL_EN" in proc.stdout
+
+
+def test_a_zip_bomb_a_damaged_zip_and_links_in_a_folder_install_nothing(tmp_path, isolated_user_dirs):
+    # a zip that would unpack to 200 MB from a few hundred KB: refused before a byte is written
+    bomb = tmp_path / "vosk-model-small-en-us-bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("vosk-model-small-en-us-bomb/am/final.mdl", b"\0" * 64)
+        archive.writestr("vosk-model-small-en-us-bomb/conf/model.conf", "--sample-frequency=16000\n")
+        archive.writestr("vosk-model-small-en-us-bomb/graph/HCLG.fst", b"\0" * (200 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(ModelImportError) as refused:
+        import_model(bomb)
+    assert "not a speech model" in refused.value.text("en") and "Nothing was installed" in refused.value.text("en")
+    assert not any(p.is_file() for p in user_models(isolated_user_dirs).rglob("*"))
+
+    # damaged compressed data: one clear error, not a traceback
+    damaged = model_zip(tmp_path / "vosk-model-small-en-us-damaged.zip", "vosk-model-small-en-us-damaged",
+                        [("vosk-model-small-en-us-damaged/graph/words.txt", b"hello world " * 5000)])
+    data = bytearray(damaged.read_bytes())
+    start = data.index(b"hello world")
+    data[start:start + 64] = b"\xff" * 64
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ModelImportError) as bad:
+        import_model(damaged)
+    assert "not a readable zip archive" in bad.value.text("en")
+
+    # a folder with a link to a system file: the link is left out, never followed
+    folder = fake_model(tmp_path / "downloads" / "vosk-model-small-en-us-linked")
+    (folder / "graph" / "passwd").symlink_to("/etc/passwd")
+    location = import_model(folder)
+    assert not (location.path / "graph" / "passwd").exists()
+    assert (location.path / "am" / "final.mdl").is_file()

@@ -116,3 +116,29 @@ def test_stream_converter_matches_whole_file_conversion():
     passthrough = StreamConverter(16000, 1, "int16")
     assert passthrough.convert(b"\x01\x02\x03") == b"\x01\x02"  # whole samples only; the odd byte waits
     assert passthrough.convert(b"\x04") == b"\x03\x04"
+
+
+def test_impossible_rates_oversized_files_and_pipes_are_refused_in_words(tmp_path):
+    import os
+    import struct
+
+    import pytest as _pytest
+
+    from app.speech import AudioFileError, read_wav
+
+    def wav(rate: int, frames: int = 1000) -> bytes:
+        body = struct.pack("<HHIIHH", 1, 1, rate, rate * 2, 2, 16)
+        data = b"\0\0" * frames
+        return b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack("<I", 16) + body + \
+            b"data" + struct.pack("<I", len(data)) + data
+
+    one_hz = tmp_path / "one-hz.wav"
+    one_hz.write_bytes(wav(1, 10_000))  # 20 KB that would be upsampled to 160 M samples
+    with _pytest.raises(AudioFileError) as refused:
+        read_wav(one_hz)
+    assert "4-384 kHz" in refused.value.text("en")
+    fifo = tmp_path / "x.wav"
+    os.mkfifo(fifo)
+    with _pytest.raises(AudioFileError) as not_file:
+        read_wav(fifo)  # returns at once instead of waiting for a writer
+    assert "not a regular file" in not_file.value.text("en") and "普通文件" in not_file.value.text("zh")

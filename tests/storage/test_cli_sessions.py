@@ -212,3 +212,44 @@ def test_sessions_need_a_signed_in_trainer_and_a_trainee_sees_only_their_own(env
     locked = run(env, "sessions", "list", *trainer)  # now even the right password waits 5 minutes
     assert locked.returncode != 0 and not locked.stdout
     assert int(re.search(r"locked for (\d+) s", locked.stderr).group(1)) > 250, locked.stderr
+
+
+def test_an_export_that_cannot_be_written_whole_leaves_the_previous_file(env, tmp_path, trainer, monkeypatch, capsys):
+    import errno
+
+    from app.cli.main import main
+    from app.storage.session_service import SessionService
+
+    play(env, "en-complaint-late-parcel", "Alice", STEADY_REPLIES[:3])
+    target = tmp_path / "sessions.json"
+    target.write_text("the previous, good export\n", encoding="utf-8")
+
+    def fills_the_disk(self, viewer, out, kind, filters, **kwargs):  # type: ignore[no-untyped-def]
+        out.write('{"sessions": [')  # half-way through, the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SessionService, "export", fills_the_disk)
+    monkeypatch.setattr("app.private_files.keep_files_private", lambda: None)  # this test process keeps its umask
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code = main(["sessions", "export", *trainer, "--format", "json", "--out", str(target)])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err
+    assert "Cannot write" in err and "No space left on device" in err and "Nothing was changed there" in err
+    assert target.read_text(encoding="utf-8") == "the previous, good export\n"
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_parallel_guesses_cannot_share_one_count(env, trainer):
+    """Ten guesses at once (ten processes): each is counted before its password is checked, so no
+    more than the throttle's free attempts get a verdict; the others find the account locked."""
+    guesses = [subprocess.Popen(python_cli("sessions", "list", *trainer), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True,
+                                env={**env, "ROLEPLAY_TRAINER_PASSWORD": f"wrong guess {n}"}) for n in range(10)]
+    outputs = [g.communicate(timeout=120)[1] for g in guesses]
+    locked = sum("locked" in out.lower() or "try again in" in out.lower() for out in outputs)
+    checked = len(outputs) - locked
+    from app.auth import LoginThrottle
+
+    assert checked <= LoginThrottle().free_attempts, outputs  # was 35 of 10 x 5 on SQLite
+    assert all("Traceback" not in out for out in outputs)

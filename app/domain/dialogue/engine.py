@@ -17,6 +17,7 @@ from app.domain.scoring.call_score import CallScore, CallTurn, score_call
 from app.domain.scoring.model import ReplyScore, WordTiming
 from app.domain.scoring.moments import SILENCE, Moment
 from app.domain.scoring.scorer import ReplyScorer
+from app.domain.scoring.text import clean_text
 
 
 class Clock(Protocol):
@@ -215,6 +216,7 @@ class CallSession:
             latency_s = min(w.start for w in words)
         if latency_s is None and self._line_finished_at is not None:
             latency_s = max(0.0, self.clock.now() - self._line_finished_at)
+        text = clean_text(text)  # no NUL, control or invisible characters, and a bounded length
         line = self._current
         moment = Moment(line.moment_stage, line.band.value, line.text)
         done, heard = call_context([t.score for t in self.turns], [t.customer.text for t in self.turns])

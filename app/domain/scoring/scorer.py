@@ -20,7 +20,7 @@ from app.domain.scoring.moments import Expectation, Moment, MomentRules, assess_
 from app.domain.scoring.pace import score_pace
 from app.domain.scoring.policy import ScoringPolicy
 from app.domain.scoring.scenario_tips import fault_tip, item_tip
-from app.domain.scoring.text import normalize
+from app.domain.scoring.text import clean_text, normalize
 
 SUPPORTED_LANGUAGES = ("en", "zh")
 
@@ -65,6 +65,7 @@ class ReplyScorer:
         if scenario is not None and scenario.language.value != lang:
             raise ValueError(f"scenario {scenario.id} is in {scenario.language.value!r}, reply is in {lang!r}")
         lex = lexicon_for(lang)
+        text = clean_text(text)
         norm = normalize(text, lang)
         compiled = self._compiled(scenario) if scenario is not None else None
         rubric = compiled[0] if compiled else None
@@ -85,6 +86,8 @@ class ReplyScorer:
         items = detect_items(norm, lex, lang, empathy, forbidden, structure, scenario,
                              compiled[1] if compiled else None, lines, moment.stage if moment else None)
         overall, tips, assessment = overall_score(dims), top_tips(dims), None
+        if not norm.text:
+            overall = 0  # nothing said (or nothing but punctuation): nothing earned, however clean
         if moment is not None:
             moment_rules = compiled[2] if compiled else self.moment_rules
             assessment = assess_turn(items, moment, moment_rules.expected(moment, done_before),
