@@ -125,20 +125,21 @@ def test_the_play_command_rides_out_a_lock(db_url, engine_name, tmp_path):
 
 
 # -- read-only ----------------------------------------------------------------------------------
-def run_in_read_only_dir(folder: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_in_read_only_dir(folder: Path, args: list[str], env: dict[str, str],
+                         stdin: str = "") -> subprocess.CompletedProcess:
     """Run `args` with `folder` read-only. Root ignores permission bits, so as root the folder is
     made read-only with a bind mount in a private mount namespace that only this command sees."""
     if os.geteuid() != 0:
         folder.chmod(0o555)
         try:
-            return subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+            return subprocess.run(args, input=stdin, capture_output=True, text=True, env=env, timeout=120)
         finally:
             folder.chmod(0o755)
     if shutil.which("unshare") is None:
         pytest.skip("running as root without unshare: cannot make a read-only folder")
     script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
     proc = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(folder), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          input=stdin, capture_output=True, text=True, env=env, timeout=120)
     if "mount:" in proc.stderr or "unshare:" in proc.stderr:
         pytest.skip(f"cannot make a read-only bind mount here: {proc.stderr.strip()}")
     return proc
@@ -162,8 +163,9 @@ def test_a_read_only_data_folder(db_url, engine_name):
         play_en = python_cli("play", "en-complaint-late-parcel", "--text", "--trainee", "Ro")
         play_zh = python_cli("play", "zh-complaint-lost-baggage", "--text", "--trainee", "Ro")
 
-        # A first run in a read-only folder (a Chinese scenario: the message is in Chinese).
-        proc = run_in_read_only_dir(data, play_zh, env)
+        # A first run in a read-only folder (a Chinese scenario: the message is in Chinese), with a
+        # reply (a call hung up before its first reply keeps nothing anyway).
+        proc = run_in_read_only_dir(data, play_zh, env, stdin="非常抱歉让您久等了。\n")
         if engine_name == "sqlite":
             assert proc.returncode == 3, proc.stderr
             assert "只读" in proc.stderr and str(data) in proc.stderr
@@ -177,7 +179,7 @@ def test_a_read_only_data_folder(db_url, engine_name):
                               timeout=120)
         assert done.returncode == 0, done.stderr
         before = sessions_json(env)
-        proc = run_in_read_only_dir(data, play_en, env)
+        proc = run_in_read_only_dir(data, play_en, env, stdin=STEADY_REPLIES[0] + "\n")
         after = sessions_json(env)
         if engine_name == "sqlite":
             assert proc.returncode == 3 and "read-only" in proc.stderr, proc.stderr

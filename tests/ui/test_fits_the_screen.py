@@ -141,18 +141,18 @@ def team_store(qtbot, library, tmp_path):
     ids = []
     for n in range(30):
         scenario, replies = (parcel, replies_for("en")[:2]) if n % 2 else (baggage, replies_for("zh")[:2])
-        ids.append(str(record_call(repository, scenario, replies, trainee=f"学员 Trainee {n:02d}").session_uuid))
+        ids.append(str(record_call(repository, scenario, replies, trainee=f"学员{n:02d}").session_uuid))
     reviewed = ids[1]
     for turn in range(2):
         repository.add_comment(reviewed, "A long comment from the coach about this reply, what it did well, "
-                               "what it missed and what to say instead next time. " * 3, "Coach Wang",
+                               "what it missed and what to say instead next time. " * 3, "王教练",
                                turn_index=turn, offset_s=2.0 + turn)
         repository.add_override(reviewed, turn, "empathy", 90, "The apology was sincere and specific; the scorer "
-                                "missed it because of the unusual wording.", "Coach Wang")
+                                "missed it because of the unusual wording.", "王教练")
     repository.mark_example(reviewed, "good", "Textbook handling of an angry customer, worth showing the team.",
-                            "Coach Wang")
+                            "王教练")
     store = RepositoryTrainerStore(repository, tmp_path / "replay")
-    viewer = store.create_first_trainer("Coach Wang", "a long enough password")  # signed in
+    viewer = store.create_first_trainer("王教练", "a long enough password")  # signed in
     yield store, reviewed, viewer
     database.close()
 
@@ -190,6 +190,13 @@ def test_every_trainer_page_fits(qtbot, qapp, team_store, language):
         for size in SIZES:
             settle(qtbot, window, size)
             found += problems_on(window, window.review)
+        if language == "zh_CN":  # and every page speaks Chinese: no English string outside names and content
+            from tests.ui.test_language import untranslated
+
+            for page in (window.browser, window.team, window.review):
+                window.stack.setCurrentWidget(page)
+                qtbot.wait(30)
+                found += [f"{type(page).__name__}: English left: {kind} {text!r}" for kind, text in untranslated(page)]
         assert not found, "\n".join(found)
     finally:
         if window is not None:

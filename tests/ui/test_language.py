@@ -22,7 +22,7 @@ from tests.ui.conftest import choose_trainee, start_scenario, type_reply
 from tests.ui.doubles import ScriptedVoice, replies_for
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
-ALLOWED_WORDS = {"scripted", "zip", "Shift"}  # an engine's name, a file type, a key cap
+ALLOWED_WORDS = {"scripted", "zip", "Shift", "CSV", "JSON", "PDF"}  # an engine's name, file types, a key cap
 
 
 def is_content(widget: QWidget) -> bool:

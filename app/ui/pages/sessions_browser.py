@@ -32,7 +32,7 @@ from app.ui.labels import emotion_name, outcome_name
 from app.ui.models.sessions_model import COLUMNS, SessionsTableModel
 from app.ui.ports import BrowserFilter, TrainerStore
 from app.ui.tasks import TaskRunner
-from app.ui.widgets.common import RetranslateMixin, heading
+from app.ui.widgets.common import RetranslateMixin, heading, mark_content
 
 EMOTIONS = ("angry", "anxious", "disappointed")
 OUTCOMES = ("resolved", "escalated", "abandoned")
@@ -72,6 +72,7 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         self.trainee_box = QComboBox()
         self.scenario_box = QComboBox()
         self.scenario_box.setEditable(True)
+        mark_content(self.scenario_box)  # scenario titles, in the scenario's language
         self.emotion_box, self.outcome_box, self.example_box = QComboBox(), QComboBox(), QComboBox()
         self.from_check, self.to_check = QCheckBox(), QCheckBox()
         today = QDate.currentDate()
@@ -184,7 +185,8 @@ class SessionsBrowser(RetranslateMixin, QWidget):
     def set_scenarios(self, scenarios: list[tuple[str, str]]) -> None:
         """(id, title) pairs, from the scenario library."""
         self.scenario_choices = scenarios
-        self._fill(self.scenario_box, self.tr("All scenarios"), [(i, f"{t} ({i})") for i, t in scenarios])
+        # titles only (a scenario's id is for files and IT, not for people); titles are scenario content
+        self._fill(self.scenario_box, self.tr("All scenarios"), list(scenarios))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sessions") if self.viewer.is_trainer else self.tr("My sessions"))
@@ -226,7 +228,8 @@ class SessionsBrowser(RetranslateMixin, QWidget):
         scenario = self.scenario_box.currentData()
         typed = self.scenario_box.currentText().strip()
         if scenario is None and typed and typed != self.scenario_box.itemText(0):
-            scenario = typed  # an id typed in by hand
+            by_title = {title.casefold(): sid for sid, title in self.scenario_choices}
+            scenario = by_title.get(typed.casefold(), typed)  # a title typed in, or an id
         return BrowserFilter(
             trainee=self.trainee_box.currentData() if self.viewer.is_trainer else self.viewer.name,
             scenario_id=scenario, emotion=self.emotion_box.currentData(), outcome=self.outcome_box.currentData(),
