@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     # -- storage commands --
     "app.cli.sessions_cmd",
     "app.cli.db_cmd",
+    "app.cli.trainers_cmd",
 )
 
 

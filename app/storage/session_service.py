@@ -17,6 +17,7 @@ from typing import IO, Any
 from app.auth import AccessDenied, LoginThrottle, Viewer
 from app.auth.access import ROLE_TRAINER, check_can_view, check_trainer, visible_trainee
 from app.domain.progress import OverrideStat, ScoreCell, SessionSummary, TeamPolicy, TraineeRow
+from app.settings import load_site_settings
 from app.storage.audio import AudioClip
 from app.storage.records import SessionDetail, SessionFilter, SessionRecord
 from app.storage.repository import SessionRepository
@@ -33,7 +34,16 @@ class SessionService:
     def has_trainer(self) -> bool:
         return any(a.has_password for a in self.repository.trainer_accounts())
 
+    @staticmethod
+    def first_trainer_in_app() -> bool:
+        """May the app create the first trainer? IT's site setting `"trainers": {"first_in_app": false}`
+        leaves it to `roleplay trainers add`; by default the first trainer to ask sets a password."""
+        trainers = load_site_settings().get("trainers")
+        return not (isinstance(trainers, dict) and trainers.get("first_in_app") is False)
+
     def create_first_trainer(self, name: str, password: str) -> Viewer:
+        if not self.first_trainer_in_app():
+            raise AccessDenied("trainers_by_it")
         account = self.repository.create_first_trainer(name, password)
         self._signed_in.add(account.name)
         return Viewer(account.name, ROLE_TRAINER)

@@ -315,6 +315,10 @@ class TrainerStore(Protocol):
         """True once a trainer has set a password."""
         ...
 
+    def first_trainer_in_app(self) -> bool:
+        """False when IT creates trainer accounts (`roleplay trainers add`), not the app."""
+        ...
+
     def create_first_trainer(self, name: str, password: str) -> Viewer: ...
 
     def sign_in(self, name: str, password: str) -> Viewer | None:

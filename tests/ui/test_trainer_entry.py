@@ -46,3 +46,24 @@ def test_without_storage_the_button_explains(qtbot, make_window):
 def test_services_default_to_no_workspace(tmp_path):
     services = AppServices(scenario_paths=[REPO_ROOT / "scenarios"], settings_file=SettingsFile(tmp_path / "s.json"))
     assert services.trainer_store is None and services.clip_player is None
+
+
+def test_where_it_creates_trainers_the_dialog_says_whom_to_ask(qtbot, make_window, tmp_path, monkeypatch):
+    import json
+
+    site = tmp_path / "site-settings.json"
+    site.write_text(json.dumps({"trainers": {"first_in_app": False}}), encoding="utf-8")
+    monkeypatch.setenv("ROLEPLAY_SITE_SETTINGS", str(site))
+    with Database.open(f"sqlite+pysqlite:///{tmp_path / 'roleplay.sqlite3'}") as database:
+        window = make_window()
+        window.services.trainer_store = RepositoryTrainerStore(SessionRepository(database), tmp_path / "replay")
+        window.trainer_button.click()
+        dialog = window.login_dialog
+        qtbot.waitUntil(lambda: dialog.first_trainer is True, timeout=5000)
+        assert dialog.by_it and not dialog.ok_button.isEnabled()
+        assert "roleplay trainers add" in dialog.intro.text()
+        dialog.name_edit.setText("Whoever Clicks First")
+        dialog.password_edit.setText("correct horse 42")
+        dialog.submit()  # refused: nothing is created
+        assert window.trainer_window is None and not SessionRepository(database).trainer_accounts()
+        dialog.reject()

@@ -43,6 +43,9 @@ class RepositoryTrainerStore:
     def has_trainer(self) -> bool:
         return self.service.has_trainer()
 
+    def first_trainer_in_app(self) -> bool:
+        return self.service.first_trainer_in_app()
+
     def create_first_trainer(self, name: str, password: str) -> Viewer:
         return self.service.create_first_trainer(name, password)
 

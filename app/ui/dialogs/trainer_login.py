@@ -30,6 +30,7 @@ class TrainerLoginDialog(RetranslateMixin, QDialog):
         super().__init__(parent)
         self.store, self.runner = store, runner
         self.first_trainer: bool | None = None  # None until the store has answered
+        self.by_it = False  # no trainer yet, and IT (not the app) creates trainer accounts
         self.viewer = None
         self.busy = False
         self.title = heading(size=14)
@@ -60,12 +61,15 @@ class TrainerLoginDialog(RetranslateMixin, QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.runner.run(self.store.has_trainer, label=self.tr("Checking trainer accounts…"),
-                        on_result=self._on_has_trainer, on_error=self._on_error)
+        self.runner.run(lambda: (self.store.has_trainer(), self.store.first_trainer_in_app()),
+                        label=self.tr("Checking trainer accounts…"), on_result=self._on_has_trainer,
+                        on_error=self._on_error)
 
-    def _on_has_trainer(self, has: bool) -> None:
+    def _on_has_trainer(self, answer: tuple[bool, bool]) -> None:
+        has, in_app = answer
         self.first_trainer = not has
-        self.ok_button.setEnabled(True)
+        self.by_it = not has and not in_app
+        self.ok_button.setEnabled(not self.by_it)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -73,8 +77,10 @@ class TrainerLoginDialog(RetranslateMixin, QDialog):
         first = bool(self.first_trainer)
         self.title.setText(self.tr("Set the first trainer password") if first else self.tr("Trainer sign-in"))
         self.intro.setText(
-            self.tr("No trainer has a password yet. Choose your name and a password of at least 8 characters: "
-                    "it is never stored as written, so no one can read it back.") if first
+            self.tr("There is no trainer account yet, and at this centre IT creates them. Ask IT to run: "
+                    "roleplay trainers add YOUR-NAME") if self.by_it
+            else self.tr("No trainer has a password yet. Choose your name and a password of at least 8 characters: "
+                         "it is never stored as written, so no one can read it back.") if first
             else self.tr("Reviewing other trainees' sessions, overriding scores, exports and deleting data "
                          "need a trainer's password."))
         self.name_label.setText(self.tr("Name:"))
@@ -87,7 +93,7 @@ class TrainerLoginDialog(RetranslateMixin, QDialog):
         self.message.setText(text)
 
     def submit(self) -> None:
-        if self.busy or self.first_trainer is None:
+        if self.busy or self.first_trainer is None or self.by_it:
             return
         name, password = self.name_edit.text().strip(), self.password_edit.text()
         if not name:

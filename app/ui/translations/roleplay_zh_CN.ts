@@ -1952,6 +1952,10 @@
         <translation>设置第一位教练的密码</translation>
     </message>
     <message>
+        <source>There is no trainer account yet, and at this centre IT creates them. Ask IT to run: roleplay trainers add YOUR-NAME</source>
+        <translation>还没有培训师账号，本中心的培训师账号由 IT 创建。请让 IT 运行：roleplay trainers add 您的名字</translation>
+    </message>
+    <message>
         <source>No trainer has a password yet. Choose your name and a password of at least 8 characters: it is never stored as written, so no one can read it back.</source>
         <translation>还没有教练设置密码。请选择您的名字并设置至少 8 位的密码：密码不会以原文保存，任何人都无法读取。</translation>
     </message>
