@@ -125,3 +125,36 @@ def test_validate_asks_for_a_model_answer_and_keeps_it_within_the_turns(tmp_path
     _write(tmp_path, "too-long.yaml", too_long)
     proc = run_cli("scenarios", "validate", str(tmp_path))
     assert proc.returncode == 1 and "model_answer has 10 replies; the call allows 6" in proc.stdout
+
+
+def test_a_scenario_file_that_yaml_would_quietly_accept_is_refused_with_its_line(tmp_path):
+    import os
+
+    from app.domain.scenarios.loader import load_library, load_scenario_file
+    from tests.conftest import REPO_ROOT
+
+    good = (REPO_ROOT / "scenarios" / "en-complaint-late-parcel.yaml").read_text(encoding="utf-8")
+
+    def problems(name: str, text: str) -> list[str]:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text.replace("id: en-complaint-late-parcel", f"id: {name}", 1), encoding="utf-8")
+        scenario, found = load_scenario_file(path)
+        assert scenario is None, name
+        return [f"{p.line}:{p.field}:{p.message}" for p in found]
+
+    duplicated = good.replace("difficulty: ", "difficulty: 1\ndifficulty: ", 1)
+    assert any("given twice" in p for p in problems("duplicate", duplicated))
+    hidden = good.replace('title: "', 'title: "\u202e', 1)
+    assert any("U+202E" in p for p in problems("bidi", hidden))
+    endless = good.replace("thresholds:\n", "thresholds:\n  first_response_limit_s: .inf\n", 1)
+    assert any("first_response_limit_s" in p for p in problems("endless", endless))
+    huge = good.replace("version: 1", "version: 9223372036854775808", 1)
+    assert any(p.split(":")[1] == "version" for p in problems("huge", huge))
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "en-complaint-late-parcel.YAML").write_text(good, encoding="utf-8")
+    os.mkfifo(folder / "stuck.yaml")  # a pipe is reported, never waited on
+    library = load_library([folder])
+    assert "en-complaint-late-parcel" in library.scenarios  # an upper-case suffix is still a scenario
+    assert any("not a regular file" in p.message for p in library.problems)

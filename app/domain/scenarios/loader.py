@@ -6,6 +6,8 @@ scenarios and the problems side by side.
 
 from __future__ import annotations
 
+import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,14 +71,60 @@ def _line_of(node: yaml.Node | None) -> int:
     return node.start_mark.line + 1 if node is not None else 1
 
 
+MAX_SCENARIO_BYTES = 1024 * 1024  # a scenario is a few KB of text
+# Characters a scenario never needs and a terminal or a scorer is fooled by: control characters
+# (a line break and a tab are fine), bidirectional overrides, zero-width characters.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _hidden_characters(path: Path, text: str) -> list[ScenarioProblem]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HIDDEN.search(line)
+        if match:
+            found.append(ScenarioProblem(path, number, "<text>",
+                                         f"an invisible or control character (U+{ord(match.group()):04X}): remove it"))
+    return found[:5]
+
+
+def _duplicate_keys(path: Path, node: yaml.Node | None) -> list[ScenarioProblem]:
+    """Keys given twice in one mapping (YAML would silently keep the last)."""
+    found: list[ScenarioProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    found.append(ScenarioProblem(path, key.start_mark.line + 1, key.value,
+                                                 f"given twice (first on line {seen[key.value]}): keep one"))
+                else:
+                    seen[key.value] = key.start_mark.line + 1
+            found += _duplicate_keys(path, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _duplicate_keys(path, item)
+    return found
+
+
 def load_scenario_file(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
     """Parse and validate one file. Returns the scenario or the list of its problems."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [ScenarioProblem(path, 1, "<file>", "not a regular file (a pipe, a device or a folder)")]
+        if info.st_size > MAX_SCENARIO_BYTES:
+            return None, [ScenarioProblem(path, 1, "<file>", f"too large for a scenario ({info.st_size // 1024} KB)")]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [ScenarioProblem(path, 1, "<file>", f"cannot read file: {exc}")]
+    hidden = _hidden_characters(path, text)
+    if hidden:
+        return None, hidden
     try:
         root = yaml.compose(text, Loader=_SAFE_LOADER)
+        duplicates = _duplicate_keys(path, root)
+        if duplicates:
+            return None, duplicates
         data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -97,7 +145,7 @@ def load_scenario_file(path: Path) -> tuple[Scenario | None, list[ScenarioProble
     if scenario.id != path.stem:
         return None, [
             ScenarioProblem(
-                path, _line_of(_node_for(root, ("id",))), "id", f"id {scenario.id!r} must match the file name"
+                path, _line_of(_node_for(root, ("id",))), "id", f"id “{scenario.id}” must match the file name"
             )
         ]
     return scenario, []
@@ -107,7 +155,8 @@ def scenario_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml")
+                                and (p.is_file() or not p.is_dir())))
         else:
             files.append(path)
     return files

@@ -132,7 +132,8 @@ class Thresholds(_Strict):
     escalate_at: int = Field(default=95, ge=50, le=100)
     resolve_below: int = Field(default=45, ge=1, le=100)
     max_turns: int = Field(default=6, ge=2, le=20)
-    first_response_limit_s: float = Field(default=30.0, gt=0, description="phone: 30 s, online: 15 s")
+    first_response_limit_s: float = Field(default=30.0, gt=0, le=600, allow_inf_nan=False,
+                                          description="phone: 30 s, online: 15 s")
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -162,7 +163,7 @@ class ExpectedItems(_Strict):
 
 class Scenario(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    version: int = Field(default=1, ge=1)
+    version: int = Field(default=1, ge=1, le=1_000_000)
     language: Language
     family: Family
     difficulty: int = Field(ge=1, le=3)
