@@ -30,6 +30,7 @@ from app.storage import accounts, queries, team_queries, transfer
 from app.storage.audio import CHUNK_SECONDS, AudioChunkWriter, AudioClip, AudioStore
 from app.storage.checks import check_database
 from app.storage.database import Database
+from app.storage.errors import DatabaseLockedError, ReadOnlyError
 from app.storage.models import (
     CommentRow,
     DimensionScoreRow,
@@ -210,22 +211,33 @@ class SessionRepository:
         of other hosts (a shared PostgreSQL) are interrupted after `stale_after` without activity.
         """
         me = self.identity
-        with self.database.write() as db:
-            rows = db.scalars(select(SessionRow).where(SessionRow.status == STATUS_IN_PROGRESS)).all()
-            cutoff = utc_now() - stale_after if stale_after is not None else None
-            marked = []
-            for row in rows:
-                if row.hostname == me.hostname:
-                    if row.owner_pid == me.pid and row.owner_started == me.started:
-                        continue
-                    if is_running(row.owner_pid, row.owner_started):
-                        continue
-                elif cutoff is None or row.last_activity_at > cutoff:
-                    continue
-                row.status = STATUS_INTERRUPTED
-                row.ended_at = row.last_activity_at
-                marked.append(row.uuid)
-            return marked
+        cutoff = utc_now() - stale_after if stale_after is not None else None
+
+        def abandoned(row: SessionRow) -> bool:
+            if row.hostname == me.hostname:
+                own = row.owner_pid == me.pid and row.owner_started == me.started
+                return not own and not is_running(row.owner_pid, row.owner_started)
+            return cutoff is not None and row.last_activity_at <= cutoff
+
+        # read first: a command that only reads never takes the write lock when nothing is to be
+        # closed, and a read-only or busy database still opens for reading (the next run closes them)
+        with self.database.read() as db:
+            ids = [row.id for row in db.scalars(select(SessionRow).where(SessionRow.status == STATUS_IN_PROGRESS))
+                   if abandoned(row)]
+        if not ids:
+            return []
+        try:
+            with self.database.write() as db:
+                marked = []
+                for row in db.scalars(select(SessionRow).where(SessionRow.id.in_(ids),
+                                                               SessionRow.status == STATUS_IN_PROGRESS)):
+                    if abandoned(row):
+                        row.status = STATUS_INTERRUPTED
+                        row.ended_at = row.last_activity_at
+                        marked.append(row.uuid)
+                return marked
+        except (ReadOnlyError, DatabaseLockedError):
+            return []
 
     # -- trainer review ------------------------------------------------------------------------
     def add_comment(self, session_uuid: SessionId, text: str, author: str, *, turn_index: int | None = None,

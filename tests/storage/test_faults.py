@@ -325,3 +325,41 @@ def database_gone_mid_session(db_url, engine_name, parcel, server):
     detail = repository.load_session(recorder.session_uuid)
     assert detail.summary.status == "finished" and detail.audio_track(1, "trainee").duration_s == 2.0
     database.close()
+
+
+def test_reading_while_another_program_writes(tmp_path, library):
+    """SQLite: another program holds the write lock. Listing sessions answers at once when there
+    is nothing to close (a command that only reads takes no write lock); with a session left open
+    by a dead process it still answers (after the lock timeout), and the next run closes it."""
+    import time
+
+    from sqlalchemy import update
+
+    from app.storage.models import SessionRow
+    from tests.storage.conftest import record_call
+
+    db_url = f"sqlite+pysqlite:///{tmp_path / 'roleplay.sqlite3'}"
+    database = Database.open(db_url)
+    repository = SessionRepository(database)
+    parcel = library.scenarios["en-complaint-late-parcel"]
+    record_call(repository, parcel, STEADY_REPLIES[:1], trainee="Ro")
+    env = cli_env(db_url, tmp_path / "data")
+    holder = sqlite3.connect(database.sqlite_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        start = time.monotonic()
+        assert len(sessions_json(env)) == 1
+        assert time.monotonic() - start < 4.5  # no wait for the 5 s lock timeout
+    finally:
+        holder.rollback()
+    left_open = record_call(repository, parcel, STEADY_REPLIES[:1], trainee="Ro", hang_up=False)
+    with database.write() as db:  # as if its process had died
+        db.execute(update(SessionRow).where(SessionRow.uuid == left_open.session_uuid).values(owner_pid=999999))
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert [s["status"] for s in sessions_json(env)].count("in_progress") == 1  # read, not refused
+    finally:
+        holder.rollback()
+        holder.close()
+    assert [s["status"] for s in sessions_json(env)].count("interrupted") == 1  # the next run closes it
+    database.close()
