@@ -31,19 +31,26 @@ def add_trainer_option(parser: argparse.ArgumentParser) -> None:
                         help=f"sign in as this trainer (password from {PASSWORD_VARIABLE} or a prompt)")
 
 
-def _password(name: str) -> str:
+def trainer_password(name: str, *, new: bool = False) -> str:
+    """`name`'s password: from ROLEPLAY_TRAINER_PASSWORD, else typed at a prompt (a `new` one twice),
+    never from the command line."""
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is not None:
         return password
     if not sys.stdin.isatty():
         raise CliError(msg("access.no_password", name=name, variable=PASSWORD_VARIABLE))
-    return getpass.getpass(msg("access.prompt", name=name))
+    if not new:
+        return getpass.getpass(msg("access.prompt", name=name))
+    first = getpass.getpass(msg("trainers.prompt", name=name))
+    if getpass.getpass(msg("trainers.prompt_again")) != first:
+        raise CliError(msg("trainers.differ"))
+    return first
 
 
 def sign_in(service: SessionService, name: str) -> Viewer:
     if not service.has_trainer():
         raise CliError(msg("access.no_trainer"))
-    password = _password(name)
+    password = trainer_password(name)
     try:
         viewer = service.sign_in(name, password)
     except LockedOut as locked:

@@ -9,11 +9,8 @@ never on the command line (`ps` would show it).
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 
-from app.cli.access_support import PASSWORD_VARIABLE
+from app.cli.access_support import trainer_password
 from app.cli.errors import CliError
 from app.cli.storage_support import add_database_option, open_cli_repository, storage_cli_error
 from app.texts import msg
@@ -52,18 +49,6 @@ def list_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_password(name: str) -> str:
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is not None:
-        return password
-    if not sys.stdin.isatty():
-        raise CliError(msg("access.no_password", name=name, variable=PASSWORD_VARIABLE))
-    first = getpass.getpass(msg("trainers.prompt", name=name))
-    if getpass.getpass(msg("trainers.prompt_again")) != first:
-        raise CliError(msg("trainers.differ"))
-    return first
-
-
 def set_password_command(args: argparse.Namespace) -> int:
     from app.auth import PasswordPolicyError
     from app.storage import StorageError
@@ -79,7 +64,7 @@ def set_password_command(args: argparse.Namespace) -> int:
         if args.action == "reset" and not exists:
             raise CliError(msg("trainers.unknown", name=name))
         try:
-            repository.set_trainer_password(name, _new_password(name))
+            repository.set_trainer_password(name, trainer_password(name, new=True))
         except PasswordPolicyError:
             raise CliError(msg("trainers.weak")) from None
     except StorageError as error:

@@ -17,7 +17,7 @@ from app.domain.scoring.call_score import CallScore, CallTurn, score_call
 from app.domain.scoring.model import ReplyScore, WordTiming
 from app.domain.scoring.moments import SILENCE, Moment
 from app.domain.scoring.scorer import ReplyScorer
-from app.domain.scoring.text import clean_text
+from app.domain.text_hygiene import clean_text
 
 
 class Clock(Protocol):

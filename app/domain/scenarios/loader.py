@@ -6,7 +6,6 @@ scenarios and the problems side by side.
 
 from __future__ import annotations
 
-import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from app.domain.scenarios.schema import Language, Scenario
+from app.domain.text_hygiene import INVISIBLE_CHARACTERS
 
 # libyaml's safe loader when PyYAML has it (about 10x faster), otherwise the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,15 +72,12 @@ def _line_of(node: yaml.Node | None) -> int:
 
 
 MAX_SCENARIO_BYTES = 1024 * 1024  # a scenario is a few KB of text
-# Characters a scenario never needs and a terminal or a scorer is fooled by: control characters
-# (a line break and a tab are fine), bidirectional overrides, zero-width characters.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _hidden_characters(path: Path, text: str) -> list[ScenarioProblem]:
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
-        match = _HIDDEN.search(line)
+        match = INVISIBLE_CHARACTERS.search(line)
         if match:
             found.append(ScenarioProblem(path, number, "<text>",
                                          f"an invisible or control character (U+{ord(match.group()):04X}): remove it"))

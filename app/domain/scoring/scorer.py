@@ -20,7 +20,8 @@ from app.domain.scoring.moments import Expectation, Moment, MomentRules, assess_
 from app.domain.scoring.pace import score_pace
 from app.domain.scoring.policy import ScoringPolicy
 from app.domain.scoring.scenario_tips import fault_tip, item_tip
-from app.domain.scoring.text import clean_text, normalize
+from app.domain.scoring.text import normalize
+from app.domain.text_hygiene import clean_text
 
 SUPPORTED_LANGUAGES = ("en", "zh")
 

@@ -18,19 +18,6 @@ from functools import lru_cache
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\uff07": "'"}
 
 
-# What a reply never keeps: NUL and the other control characters (a line break and a tab stay),
-# bidirectional overrides and zero-width characters (they hide words from the scorer and reorder
-# text on a terminal). Removed where text enters a call (`clean_text`), before it is scored or stored.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-MAX_REPLY_CHARS = 4000  # a reply longer than a few minutes of speech is cut here, at the boundary
-
-
-def clean_text(text: str, limit: int = MAX_REPLY_CHARS) -> str:
-    """A reply as the app keeps it: without invisible and control characters, at most `limit`
-    characters (a spoken reply of several minutes fits easily)."""
-    return _INVISIBLE.sub("", text)[:limit]
-
-
 def is_cjk(char: str) -> bool:
     code = ord(char)
     return (
