@@ -1,4 +1,5 @@
-"""Trainer passwords, stored only as a salted scrypt hash (hashlib, memory-hard and slow).
+"""Trainer passwords (and trainee PINs, `app.auth.pins`), stored only as a salted scrypt hash
+(hashlib, memory-hard and slow).
 
 Format: ``scrypt$<log2 n>$<r>$<p>$<salt b64>$<hash b64>`` so the cost can be raised later:
 `needs_rehash` tells the caller to store a fresh hash after the next successful sign-in.
@@ -44,8 +45,13 @@ def check_policy(password: str) -> None:
 
 def hash_password(password: str, *, log2_n: int = LOG2_N) -> str:
     check_policy(password)
+    return hash_secret(password, log2_n=log2_n)
+
+
+def hash_secret(secret: str, *, log2_n: int = LOG2_N) -> str:
+    """The stored form of any secret that passed its own policy (a trainer's password, a trainee's PIN)."""
     salt = secrets.token_bytes(SALT_BYTES)
-    key = _derive(password, salt, log2_n, BLOCK_SIZE, PARALLELISM)
+    key = _derive(secret, salt, log2_n, BLOCK_SIZE, PARALLELISM)
     return f"{SCHEME}${log2_n}${BLOCK_SIZE}${PARALLELISM}${_b64(salt)}${_b64(key)}"
 
 

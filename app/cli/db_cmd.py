@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.storage_support import add_database_option, open_cli_repository, storage_cli_error, warn
+from app.cli.storage_support import (
+    add_database_option,
+    open_cli_repository,
+    open_repository,
+    storage_cli_error,
+    storage_message,
+    warn,
+)
 from app.texts import msg
+
+DAMAGE_PREFIXES = ("integrity_check", "unreadable")  # `check_database`'s lines for a damaged file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,9 +49,22 @@ def upgrade_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    """Exit 1 on any problem, a damaged file included (with the backup to restore, where there is one)."""
     from app.storage import StorageError
+    from app.storage.errors import DamagedDatabaseError, UnusableDatabaseError
+    from app.storage.location import describe_url, resolve_database_url
 
-    repository = open_cli_repository(args.database)
+    try:
+        repository = open_repository(args.database)
+    except UnusableDatabaseError as error:  # damaged, two schema versions, an upgrade that cannot work
+        print(msg("db.where", url=describe_url(resolve_database_url(args.database))))
+        if isinstance(error, DamagedDatabaseError):
+            warn(f"unreadable: {error.detail}")
+        warn(storage_message(error))
+        print(msg("db.check_bad", count=1))
+        return 1
+    except StorageError as error:
+        raise storage_cli_error(error) from error
     database = repository.database
     print(msg("db.where", url=database.description))
     try:
@@ -54,5 +76,7 @@ def check_command(args: argparse.Namespace) -> int:
         database.close()
     for problem in problems:
         warn(problem)
+    if any(problem.startswith(DAMAGE_PREFIXES) for problem in problems):
+        warn(storage_message(database.explain(DamagedDatabaseError("integrity_check"))))
     print(msg("db.check_bad", count=len(problems)) if problems else msg("db.check_ok"))
     return 1 if problems else 0

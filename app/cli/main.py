@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "app.cli.sessions_cmd",
     "app.cli.db_cmd",
     "app.cli.trainers_cmd",
+    "app.cli.trainees_cmd",
 )
 
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.cli.access_support import confirm_trainee
 from app.cli.errors import CliError
 from app.cli.report import format_briefing, format_call_result, format_turn_feedback
 from app.cli.scenarios_cmd import load_default_library
@@ -34,6 +35,15 @@ HANG_UP = "/hangup"
 # Waits before each further attempt to save what is left at the end of a call.
 FINAL_SAVE_RETRIES_S = (1.0, 2.0, 4.0)
 
+
+
+def _read_reply_line() -> str:
+    """One typed reply; bytes that are not UTF-8 (a pasted file, a wrong terminal encoding) become
+    U+FFFD instead of ending the call with a traceback."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return sys.stdin.readline()
+    return bytes(stream.readline()).decode("utf-8", errors="replace")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("play", help="play a whole call in the terminal")
@@ -146,7 +156,9 @@ def play_command(args: argparse.Namespace) -> int:
         return _play_model_answer(scenario, args.json)
     out = sys.stderr if args.json else sys.stdout  # with --json, stdout carries the JSON object only
     repository = open_cli_repository(args.database, lang)
-    recorder = CallRecorder(repository, args.trainee or default_trainee_name(), scenario)
+    trainee = args.trainee or default_trainee_name()
+    confirm_trainee(repository.database, trainee, new_profile=True, lang=lang)  # their PIN, where there is one
+    recorder = CallRecorder(repository, trainee, scenario)
     try:
         recorder.start()
     except StorageError as error:
@@ -160,7 +172,7 @@ def play_command(args: argparse.Namespace) -> int:
         print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}", file=out, flush=True)
         if interactive:
             print(f"{msg('reply_prompt', lang)}:", file=out, flush=True)
-        raw = sys.stdin.readline()
+        raw = _read_reply_line()
         if raw == "" or raw.strip() == HANG_UP:
             session.hang_up()
             break

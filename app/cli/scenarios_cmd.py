@@ -9,8 +9,16 @@ from pathlib import Path
 
 from app.domain.scenarios import ScenarioLibrary, load_library
 from app.domain.scenarios.loader import ScenarioProblem
+from app.domain.text_hygiene import INVISIBLE_CHARACTERS
 from app.resources import scenarios_dir
 from app.texts import msg
+
+
+def printable(text: str) -> str:
+    """A line as the terminal may show it: a file name's bytes that are not UTF-8 as `\\xNN`,
+    control and invisible characters (an escape sequence in a file name) as `U+XXXX`."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return INVISIBLE_CHARACTERS.sub(lambda m: f"U+{ord(m.group()):04X}", text)
 
 
 def load_default_library(report_problems: bool = True) -> ScenarioLibrary:
@@ -18,7 +26,7 @@ def load_default_library(report_problems: bool = True) -> ScenarioLibrary:
     library = load_library([scenarios_dir()])
     if report_problems:
         for problem in library.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+            print(f"warning: {printable(str(problem))}", file=sys.stderr)
     return library
 
 
@@ -63,7 +71,7 @@ def validate_scenarios(args: argparse.Namespace) -> int:
         ScenarioProblem(library.sources[sid], 1, "model_answer", msg("validate.no_model_answer"))
         for sid, scenario in sorted(library.scenarios.items()) if not scenario.model_answer]
     for problem in problems:
-        print(problem)
+        print(printable(str(problem)))
     if problems:
         library.problems = problems
         print(msg("validate.bad", count=len(library.problems)), file=sys.stderr)

@@ -21,6 +21,7 @@ from app.cli.storage_support import (
     open_cli_repository,
     open_cli_service,
     storage_cli_error,
+    storage_message,
 )
 from app.texts import has_text, msg
 
@@ -204,8 +205,11 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from app.storage import StorageError
+    """The whole file is checked before anything is written; a bad file is bad input (exit 2)."""
+    from app.storage import ImportFormatError, StorageError
 
+    if args.file.exists() and not args.file.is_file():  # a pipe or a device would never end
+        raise CliError(msg("err.import_not_a_file", path=args.file))
     service = open_cli_service(args.database)
     viewer = cli_viewer(service, args, trainer_only=True)
     try:
@@ -213,8 +217,12 @@ def import_command(args: argparse.Namespace) -> int:
             report = service.import_sessions(viewer, source)
     except AccessDenied as denied:
         raise access_cli_error(viewer, denied) from None
+    except UnicodeDecodeError as error:
+        raise CliError(msg("err.cannot_read", path=args.file, error=msg("err.not_utf8"))) from error
     except OSError as error:
         raise CliError(msg("err.cannot_read", path=args.file, error=error.strerror or error)) from error
+    except ImportFormatError as error:
+        raise CliError(storage_message(error)) from error
     except StorageError as error:
         raise storage_cli_error(error) from error
     print(msg("sessions.imported", imported=report.imported, skipped=report.skipped,

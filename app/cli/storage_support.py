@@ -32,19 +32,32 @@ def storage_cli_error(error: StorageError, lang: str | None = None) -> CliError:
     return CliError(storage_message(error, lang), STORAGE_EXIT_CODE)
 
 
-def open_cli_repository(url: str | None = None, lang: str | None = None) -> SessionRepository:
-    """The repository, with sessions left open by a crashed run marked interrupted (and said so)."""
-    from app.storage import Database, SessionRepository, StorageError
+def open_repository(url: str | None = None, lang: str | None = None) -> SessionRepository:
+    """The repository, with sessions left open by a crashed run marked interrupted (and said so);
+    raises `StorageError`. A database that cannot be written here (read-only, busy) still opens
+    for reading: the marking waits for a run that can write."""
+    from app.storage import Database, SessionRepository
 
+    database = Database.open(url)
     try:
-        database = Database.open(url)
         repository = SessionRepository(database)
         marked = repository.mark_interrupted_sessions()
-    except StorageError as error:
-        raise storage_cli_error(error, lang) from error
+    except BaseException:
+        database.close()
+        raise
     if marked:
         warn(msg("storage.marked_interrupted", lang, count=len(marked)))
     return repository
+
+
+def open_cli_repository(url: str | None = None, lang: str | None = None) -> SessionRepository:
+    """`open_repository`, its storage problems said as one line (exit 3)."""
+    from app.storage import StorageError
+
+    try:
+        return open_repository(url, lang)
+    except StorageError as error:
+        raise storage_cli_error(error, lang) from error
 
 
 def open_cli_service(url: str | None = None, lang: str | None = None) -> SessionService:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from app.private_files import written_whole
 from app.speech.prosody import SpeechProsody
 
 MANIFEST_NAME = "manifest.json"
@@ -75,11 +75,10 @@ class AudioManifest:
     def save(self) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / MANIFEST_NAME
-        temporary = path.with_name(f".{MANIFEST_NAME}.{os.getpid()}.tmp")
         payload = {
             "version": MANIFEST_VERSION,
             "entries": {key: self.entries[key].to_dict() for key in sorted(self.entries)},
         }
-        temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        with written_whole(path) as out:
+            out.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return path

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from app.private_files import replaced_whole
 from app.speech.resampling import to_mono_int16
 from app.speech.wav_reader import WavAudio, read_wav
 
@@ -60,13 +60,11 @@ def write_wav(path: str | Path, audio: PcmAudio) -> Path:
     """Write atomically (temporary file, then rename), so a reader never sees half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with wave.open(str(temporary), "wb") as out:
+    with replaced_whole(path) as temporary, wave.open(str(temporary), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(BYTES_PER_SAMPLE)
         out.setframerate(audio.sample_rate)
         out.writeframes(audio.to_bytes())
-    os.replace(temporary, path)
     return path
 
 

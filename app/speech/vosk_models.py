@@ -70,16 +70,18 @@ def _checked(path: Path, lang: str, source: str, var: str | None = None) -> Mode
     return ModelLocation(lang, path, source)
 
 
-def find_vosk_model(lang: str, explicit: str | Path | None = None) -> ModelLocation | None:
-    """The model to use for `lang`, or None when there is none. A path given explicitly or through
-    the environment that is not a model is an error (ModelNotFoundError), never silently skipped."""
+def find_vosk_model(lang: str, explicit: str | Path | None = None, *,
+                    excluding: Path | None = None) -> ModelLocation | None:
+    """The model to use for `lang`, or None when there is none (`excluding` one installed model: what
+    would be used once it is removed). A path given explicitly or through the environment that is
+    not a model is an error (ModelNotFoundError), never silently skipped."""
     if explicit is not None:
         return _checked(Path(explicit).expanduser(), lang, "explicit")
     var = env_var_for(lang)
     if os.environ.get(var):
         return _checked(Path(os.environ[var]).expanduser(), lang, "env", var)
     for root, source in ((user_models_dir(), "user"), (bundled_models_dir(), "bundled")):
-        found = models_in(root / lang)
+        found = [path for path in models_in(root / lang) if path != excluding]
         if found:
             return ModelLocation(lang, found[0], source)
     return None

@@ -11,6 +11,7 @@ from collections import defaultdict
 from sqlalchemy import func, select, text
 
 from app.storage.database import Database
+from app.storage.errors import DamagedDatabaseError
 from app.storage.models import AudioChunkRow, AudioTrackRow, DimensionScoreRow, SessionRow, TurnRow
 from app.storage.records import OVERALL, STATUS_FINISHED
 from app.storage.rows import intervention_counts
@@ -20,13 +21,26 @@ REQUIRED_DIMENSIONS = ("empathy", "forbidden", "structure")
 
 def check_database(database: Database) -> list[str]:
     problems: list[str] = []
-    with database.read() as db:
-        if database.dialect == "sqlite":
-            verdict = [row[0] for row in db.execute(text("PRAGMA integrity_check"))]
-            if verdict != ["ok"]:
-                problems += [f"integrity_check: {line}" for line in verdict]
-            problems += [f"foreign_key_check: {tuple(row)}" for row in db.execute(text("PRAGMA foreign_key_check"))]
+    if database.dialect == "sqlite":
+        try:
+            with database.read() as db:
+                verdict = [row[0] for row in db.execute(text("PRAGMA integrity_check"))]
+                if verdict != ["ok"]:
+                    problems += [f"integrity_check: {line}" for line in verdict]
+                problems += [f"foreign_key_check: {tuple(row)}"
+                             for row in db.execute(text("PRAGMA foreign_key_check"))]
+        except DamagedDatabaseError as error:  # too damaged for the check itself to run
+            return [f"unreadable: {error.detail}"]
+    try:
+        return problems + _consistency_problems(database)
+    except DamagedDatabaseError as error:  # a damaged page the engine's check reported already
+        return problems + [f"unreadable: {error.detail}"]
 
+
+def _consistency_problems(database: Database) -> list[str]:
+    """The app's own rules: counts, indexes and totals that must agree with the rows."""
+    problems: list[str] = []
+    with database.read() as db:
         turns = (select(TurnRow.session_id, func.count(TurnRow.id).label("n"), func.max(TurnRow.index).label("last"))
                  .group_by(TurnRow.session_id).subquery())
         for uuid, stored, counted, last in db.execute(

@@ -81,7 +81,70 @@ class SettingsUnreadableError(StorageError):
 
 
 class ImportFormatError(StorageError):
+    """A file to import is not a valid export; nothing of it was written. `key` picks the message
+    (`storage.import_*`) that says which session and field, in the user's language."""
+
     message_key = "storage.bad_import"
+
+    def __init__(self, detail: str = "", key: str | None = None, **values: object) -> None:
+        super().__init__(detail, **values)
+        if key is not None:
+            self.message_key = key
+
+
+class DiskIOError(StorageError):
+    """The disk failed a read or a write (SQLite: disk I/O error) with space left on it."""
+
+    message_key = "storage.io_error"
+
+
+class UnusableDatabaseError(StorageError):
+    """A database the app cannot use as it is: the message names the file and, where the app made
+    one, the newest backup to restore (`located`)."""
+
+    advice_key = "storage.failed"
+
+    def __init__(self, detail: str = "", **values: object) -> None:
+        super().__init__(detail, **{"path": "", "backup": "", **values})
+        self.message_key = self.advice_key
+
+    def located(self, path: str, backup: str | None) -> UnusableDatabaseError:
+        self.values["path"] = path
+        self.values["backup"] = backup or ""
+        self.message_key = f"{self.advice_key}_backup" if backup else self.advice_key
+        return self
+
+
+class DamagedDatabaseError(UnusableDatabaseError):
+    """The database file is damaged (SQLite: malformed, not a database)."""
+
+    advice_key = "storage.damaged"
+
+
+class SchemaVersionConflictError(UnusableDatabaseError):
+    """The version table names more than one schema revision (edited or merged by hand); `detail`
+    lists them."""
+
+    advice_key = "storage.two_versions"
+
+
+class UpgradeFailedError(UnusableDatabaseError):
+    """A schema upgrade failed (its tables do not match the version it records, ...) and was
+    rolled back: the database is as it was."""
+
+    advice_key = "storage.upgrade_failed"
+
+    def __init__(self, detail: str = "", **values: object) -> None:
+        super().__init__(detail, **{"old": "", "new": "", **values})
+
+
+class UpgradeReadOnlyError(ReadOnlyError):
+    """The schema needs an upgrade, but the database cannot be written here."""
+
+    message_key = "storage.upgrade_read_only"
+
+    def __init__(self, detail: str = "", **values: object) -> None:
+        super().__init__(detail, **{"path": detail, "old": "", "new": "", **values})
 
 
 # PostgreSQL SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -107,6 +170,9 @@ def classify(error: BaseException) -> StorageError:
     state = _sqlstate(original)
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
         return ConnectionLostError(text)
+    by_name = _classify_sqlite_name(str(getattr(original, "sqlite_errorname", "") or ""), text)
+    if by_name is not None:
+        return by_name
     if state in _PG_LOCKED or "database is locked" in lowered or "database table is locked" in lowered:
         return DatabaseLockedError(text)
     if state in _PG_DISK_FULL or "database or disk is full" in lowered or "no space left" in lowered:
@@ -117,9 +183,26 @@ def classify(error: BaseException) -> StorageError:
         return ConnectionLostError(text)
     if "unable to open database file" in lowered:
         return CannotOpenError(text)
-    if isinstance(original, sqlite3.DatabaseError) and "malformed" in lowered:
-        return StorageError(text)
+    if "malformed" in lowered or "file is not a database" in lowered:
+        return DamagedDatabaseError(text)
+    if "disk i/o error" in lowered:
+        return DiskIOError(text)
     return StorageError(text)
+
+
+def _classify_sqlite_name(name: str, text: str) -> StorageError | None:
+    """SQLite's result code (`SQLITE_CORRUPT`, `SQLITE_IOERR_WRITE`, ...), where the driver gives it."""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return DamagedDatabaseError(text)
+    if name.startswith("SQLITE_FULL"):
+        return DiskFullError(text)
+    if name.startswith("SQLITE_IOERR"):
+        return DiskIOError(text)
+    if name.startswith("SQLITE_READONLY"):
+        return ReadOnlyError(text)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseLockedError(text)
+    return None
 
 
 def _looks_like_lost_connection(lowered: str) -> bool:

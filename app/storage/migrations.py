@@ -1,12 +1,16 @@
 """Schema migrations: Alembic, run from the app through its API (no `alembic` command needed).
 
 The scripts live in `db/` (in a PyInstaller bundle: `<bundle>/db`). Before a SQLite database that
-already holds data is upgraded, a copy is made with SQLite's online backup API.
+already holds data is upgraded, a copy is made with SQLite's online backup API: one per upgrade.
+An upgrade that fails is rolled back whole (transactional DDL), and its copy is removed again, so
+a database that cannot be upgraded (its tables do not match the version it records) is left as it
+was and does not gain a copy at every start; the message names the newest earlier backup.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +23,21 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from app.resources import migrations_dir
-from app.storage.errors import SchemaOutOfDateError, SchemaTooNewError, translate_errors
+from app.storage.errors import (
+    ConnectionLostError,
+    DamagedDatabaseError,
+    DatabaseLockedError,
+    DiskFullError,
+    DiskIOError,
+    ReadOnlyError,
+    SchemaOutOfDateError,
+    SchemaTooNewError,
+    SchemaVersionConflictError,
+    StorageError,
+    UpgradeFailedError,
+    UpgradeReadOnlyError,
+    translate_errors,
+)
 
 # Any constant: PostgreSQL advisory lock taken while one laptop upgrades the shared database.
 _PG_MIGRATION_LOCK = 4_242_001
@@ -54,31 +72,60 @@ def head_revision(script_location: Path | None = None) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database records (None: no schema yet); more than one row in
+    `alembic_version` raises `SchemaVersionConflictError`."""
     with translate_errors(), engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    if len(heads) > 1:
+        listed = ", ".join(sorted(heads))
+        raise SchemaVersionConflictError(listed, revisions=listed)
+    return heads[0] if heads else None
 
 
 def known_revisions(script_location: Path | None = None) -> set[str]:
     return {script.revision for script in script_directory(script_location).walk_revisions()}
 
 
+def backups_folder(database_path: Path) -> Path:
+    return database_path.parent / "backups"
+
+
 def backup_sqlite(database_path: Path, label: str) -> Path:
-    """A consistent copy of a live SQLite file (WAL included), beside it in `backups/`."""
-    folder = database_path.parent / "backups"
-    with translate_errors():
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{database_path.stem}-{label}-{stamp}{database_path.suffix}"
-        source = sqlite3.connect(str(database_path))
-        try:
-            copy = sqlite3.connect(str(target))
+    """A consistent copy of a live SQLite file (WAL included), beside it in `backups/`; a copy that
+    fails half-way (a full disk) is removed."""
+    folder = backups_folder(database_path)
+    had_folder = folder.exists()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{database_path.stem}-{label}-{stamp}{database_path.suffix}"
+    try:
+        with translate_errors():
+            folder.mkdir(parents=True, exist_ok=True)
+            source = sqlite3.connect(str(database_path))
             try:
-                source.backup(copy)
+                copy = sqlite3.connect(str(target))
+                try:
+                    source.backup(copy)
+                finally:
+                    copy.close()
             finally:
-                copy.close()
-        finally:
-            source.close()
+                source.close()
+    except StorageError:
+        with suppress(OSError):
+            target.unlink(missing_ok=True)
+            if not had_folder:
+                folder.rmdir()
+        raise
     return target
+
+
+def newest_backup(database_path: Path) -> Path | None:
+    """The most recent copy `backup_sqlite` made of this database, if any."""
+    try:
+        copies = [p for p in backups_folder(database_path).glob(f"{database_path.stem}-*{database_path.suffix}")
+                  if p.is_file()]
+        return max(copies, key=lambda p: p.stat().st_mtime, default=None)
+    except OSError:
+        return None
 
 
 def _sqlite_execute(connection: Connection, sql: str) -> None:
@@ -109,9 +156,18 @@ def _run(engine: Engine, action: str, target: str, script_location: Path | None)
                 connection.commit()
 
 
+# Failures that say nothing about the schema itself: passed on as they are.
+_NOT_THE_SCHEMA = (DatabaseLockedError, DiskFullError, DiskIOError, ConnectionLostError, DamagedDatabaseError)
+
+
 def upgrade_schema(engine: Engine, database_path: Path | None, *, target: str = "head",
-                   allow_upgrade: bool = True, script_location: Path | None = None) -> UpgradeReport:
-    """Bring the schema to `target`; back up a SQLite file first when it already holds a schema."""
+                   allow_upgrade: bool = True, script_location: Path | None = None,
+                   read_only: str | None = None) -> UpgradeReport:
+    """Bring the schema to `target`; back up a SQLite file first when it already holds a schema.
+
+    `read_only` names what keeps the database from being written (a folder, a file): an upgrade
+    it needs then raises `UpgradeReadOnlyError` before anything is copied or changed.
+    """
     current = current_revision(engine)
     wanted = head_revision(script_location) if target == "head" else target
     if current == wanted:
@@ -120,11 +176,38 @@ def upgrade_schema(engine: Engine, database_path: Path | None, *, target: str = 
         raise SchemaTooNewError(current, revision=current)
     if not allow_upgrade:
         raise SchemaOutOfDateError(str(current), revision=str(current))
+    if read_only is not None:
+        raise _cannot_write(read_only, current, wanted)
     backup = None
     if database_path is not None and current is not None:
+        had_folder = backups_folder(database_path).exists()
         backup = backup_sqlite(database_path, f"before-{wanted}")
-    _run(engine, "upgrade", target, script_location)
+    try:
+        _run(engine, "upgrade", target, script_location)
+    except StorageError as error:
+        if backup is not None and _still_at(engine, current):
+            backup.unlink(missing_ok=True)  # rolled back: the database itself is the state before
+            if not had_folder:
+                with suppress(OSError):
+                    backup.parent.rmdir()
+        if isinstance(error, _NOT_THE_SCHEMA):
+            raise
+        if isinstance(error, ReadOnlyError):  # PostgreSQL: a database that only allows reading
+            raise _cannot_write(str(error.values.get("path") or ""), current, wanted) from error
+        raise UpgradeFailedError(error.detail, old=current or "@storage.no_schema", new=wanted) from error
     return UpgradeReport(current, wanted, backup)
+
+
+def _cannot_write(where: str, current: str | None, wanted: str) -> UpgradeReadOnlyError:
+    return UpgradeReadOnlyError(where, path=where, old=current or "@storage.no_schema", new=wanted)
+
+
+def _still_at(engine: Engine, revision: str | None) -> bool:
+    """Whether a failed upgrade left the schema at `revision` (it rolled back)."""
+    try:
+        return current_revision(engine) == revision
+    except StorageError:
+        return False
 
 
 def downgrade_schema(engine: Engine, target: str, script_location: Path | None = None) -> None:

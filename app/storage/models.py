@@ -86,7 +86,8 @@ class PersonRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))  # trainee | trainer
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
-    # Trainers only: a salted scrypt hash (app.auth), never the password, and the failed sign-ins.
+    # A trainer's password, or a trainee's PIN where the site asks for PINs: a salted scrypt hash
+    # (app.auth), never the secret itself; and the failed attempts and lock-out of either.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)

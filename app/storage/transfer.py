@@ -1,7 +1,8 @@
 """Moving sessions between machines (JSON, audio included) and out to spreadsheets (CSV).
 
 JSON import is idempotent: sessions, turns, comments and overrides keep their UUIDs, so importing
-the same file twice, or a file that overlaps what is already there, adds nothing twice.
+the same file twice, or a file that overlaps what is already there, adds nothing twice. What an
+import accepts is `app.storage.import_schema`: the whole file is checked before anything is written.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.scoring import OVERALL_WEIGHTS
 from app.domain.scoring.call_score import CALL_ITEMS
 from app.storage.database import Database
-from app.storage.errors import ImportFormatError, NotFoundError
+from app.storage.errors import NotFoundError
+from app.storage.import_schema import EXPORT_FORMAT, EXPORT_VERSION, SessionDoc, field_error, parse_export
 from app.storage.models import (
     AudioChunkRow,
     AudioTrackRow,
@@ -33,7 +35,7 @@ from app.storage.models import (
 )
 from app.storage.queries import filtered
 from app.storage.records import (
-    EXAMPLE_MARKS,
+    OVERALL,
     ROLE_TRAINEE,
     ROLE_TRAINER,
     STATUS_IN_PROGRESS,
@@ -44,8 +46,6 @@ from app.storage.records import (
 )
 from app.storage.rows import person_row, refresh_session_scores, snapshot_row
 
-EXPORT_FORMAT = "roleplay-sessions"
-EXPORT_VERSION = 1
 DIMENSIONS = tuple(OVERALL_WEIGHTS)  # empathy, structure, forbidden, pace
 BATCH = 200
 
@@ -60,10 +60,6 @@ class ImportReport:
 
 def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def iter_session_rows(database: Database, filters: SessionFilter) -> Iterator[tuple[Session, SessionRow]]:
@@ -155,118 +151,127 @@ def export_json(database: Database, out: IO[str], filters: SessionFilter | None 
 
 
 def import_json(database: Database, source: IO[str]) -> ImportReport:
-    """Add the sessions of an export that are not here yet; one transaction per session."""
-    try:
-        document = json.load(source)
-    except ValueError as error:
-        raise ImportFormatError(str(error)) from error
-    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError(f"not a {EXPORT_FORMAT} file")
-    if int(document.get("version", 0)) > EXPORT_VERSION:
-        raise ImportFormatError(f"made by a newer version (format {document.get('version')})")
+    """Add the sessions of an export that are not here yet, and the review of those that are.
+
+    The whole file is checked first (`parse_export`), then written in one transaction: a bad
+    session anywhere writes nothing. A turn's original scores are never taken from the file for a
+    session already here, nor for its overrides' "original" (that is this database's own score).
+    """
+    sessions = parse_export(source)
     imported = skipped = comments = overrides = 0
-    for number, session in enumerate(document.get("sessions") or [], start=1):
-        try:
-            with database.write() as db:
-                existing = db.scalar(select(SessionRow).where(SessionRow.uuid == UUID(session["id"])))
-                if existing is None:
-                    existing = _insert_session(db, session)
-                    imported += 1
-                else:
-                    skipped += 1
-                added_comments, added_overrides = _merge_review(db, existing, session)
-                comments += added_comments
-                overrides += added_overrides
-        except (KeyError, TypeError, ValueError) as error:
-            raise ImportFormatError(f"session {number}: {type(error).__name__}: {error}") from error
+    with database.write() as db:
+        for number, session in enumerate(sessions, start=1):
+            existing = db.scalar(select(SessionRow).where(SessionRow.uuid == session.id))
+            if existing is None:
+                _check_ids_free(db, number, session)
+                existing = _insert_session(db, session)
+                imported += 1
+            else:
+                skipped += 1
+            added_comments, added_overrides = _merge_review(db, number, existing, session)
+            comments += added_comments
+            overrides += added_overrides
     return ImportReport(imported, skipped, comments, overrides)
 
 
-def _imported_call_score(data: dict[str, Any]) -> dict[str, Any]:
-    """The call score of an exported session, when it is a plausible one (else none: the session
-    is scored again by `sessions rescore`)."""
-    score, items = data.get("call_score"), data.get("call_items")
-    if not (isinstance(score, int) and not isinstance(score, bool) and 0 <= score <= 100 and isinstance(items, list)
-            and all(isinstance(i, dict) and isinstance(i.get("name"), str) for i in items)):
-        return {"call_score": None, "call_items": None, "scorer_version": None}
-    version = data.get("scorer_version")
-    return {"call_score": score, "call_items": items, "scorer_version": version if isinstance(version, str) else None}
+def _check_ids_free(db: Session, number: int, data: SessionDoc) -> None:
+    """A new session's turns and recordings must not carry ids that rows of another session have."""
+    for kind, model, ids in (("turns", TurnRow, [t.id for t in data.turns]),
+                             ("audio", AudioTrackRow, [a.id for a in data.audio])):
+        taken = set(db.scalars(select(model.uuid).where(model.uuid.in_(ids)))) if ids else set()
+        for position, uuid in enumerate(ids):
+            if uuid in taken:
+                raise field_error(number, data.id, f"{kind}[{position}].id", "@import.taken")
 
 
-def _insert_session(db: Session, data: dict[str, Any]) -> SessionRow:
-    content = data["scenario"]["content"]
-    status = data["status"]
-    example = data.get("example") or {}
+def _insert_session(db: Session, data: SessionDoc) -> SessionRow:
+    example = data.example
+    in_progress = data.status == STATUS_IN_PROGRESS  # its recorder is elsewhere: interrupted here
     row = SessionRow(
-        uuid=UUID(data["id"]), trainee_id=person_row(db, data["trainee"], ROLE_TRAINEE).id,
-        scenario_snapshot_id=snapshot_row(db, content).id, scenario_id=data["scenario"]["id"],
-        scenario_version=int(data["scenario"]["version"]), language=data["language"], emotion=data["emotion"],
-        difficulty=int(data["difficulty"]), started_at=_parse_time(data["started_at"]),
-        ended_at=_parse_time(data.get("ended_at")),
-        last_activity_at=_parse_time(data.get("last_activity_at") or data["started_at"]),
-        status=STATUS_INTERRUPTED if status == STATUS_IN_PROGRESS else status,  # its recorder is elsewhere
-        outcome=data.get("outcome"), end_reason=data.get("end_reason"), emotion_curve=list(data["emotion_curve"]),
-        average_score=data.get("average_score"), score_totals={}, turn_count=len(data["turns"]),
-        **_imported_call_score(data),
-        app_version=str(data.get("app_version", "")), hostname=str(data.get("hostname", "")),
-        owner_pid=None, owner_started=None,
-        example_mark=example.get("mark") if example.get("mark") in EXAMPLE_MARKS else None,
-        example_note=example.get("note") if example.get("mark") in EXAMPLE_MARKS else None,
+        uuid=data.id, trainee_id=person_row(db, data.trainee, ROLE_TRAINEE).id,
+        scenario_snapshot_id=snapshot_row(db, data.scenario.content).id, scenario_id=data.scenario.id,
+        scenario_version=data.scenario.version, language=data.language, emotion=data.emotion,
+        difficulty=data.difficulty, started_at=data.started_at,
+        ended_at=data.ended_at or (data.last_activity_at or data.started_at if in_progress else None),
+        last_activity_at=data.last_activity_at or data.started_at,
+        status=STATUS_INTERRUPTED if in_progress else data.status,
+        outcome=data.outcome, end_reason=data.end_reason, emotion_curve=list(data.emotion_curve),
+        average_score=None, score_totals={}, turn_count=len(data.turns),
+        call_score=data.call_score,
+        call_items=[item.model_dump() for item in data.call_items or ()] if data.call_score is not None else None,
+        scorer_version=data.scorer_version if data.call_score is not None else None,
+        app_version=data.app_version, hostname=data.hostname, owner_pid=None, owner_started=None,
+        example_mark=example.mark if example else None, example_note=example.note if example else None,
     )
-    for t in data["turns"]:
+    for t in data.turns:  # overrides come from the file's override records (merged next), never inline
         row.turns.append(TurnRow(
-            uuid=UUID(t["id"]), index=int(t["index"]), customer_text=t["customer"], stage=t.get("stage"),
-            mood_band=t["mood_band"], reply_text=t["reply"], latency_s=t.get("latency_s"),
-            intensity_before=int(t["intensity_before"]), intensity_after=int(t["intensity_after"]),
-            overall=int(t["overall"]), overall_override=t.get("overall_override"), tips=list(t.get("tips", [])),
-            recogniser=t.get("recogniser"), words=pack_words(t.get("words", [])), ended_at=_parse_time(t["ended_at"]),
-            moment=t.get("moment") if isinstance(t.get("moment"), dict) else None,
-            dimensions=[DimensionScoreRow(name=d["name"], score=int(d["score"]), score_override=d.get("override"),
-                                          tip=d.get("tip", ""), details=dict(d.get("details", {})),
-                                          evidence=list(d.get("evidence", [])))
-                        for d in t["dimensions"]],
+            uuid=t.id, index=t.index, customer_text=t.customer, stage=t.stage, mood_band=t.mood_band,
+            reply_text=t.reply, latency_s=t.latency_s, intensity_before=t.intensity_before,
+            intensity_after=t.intensity_after, overall=t.overall, overall_override=None, tips=list(t.tips),
+            recogniser=t.recogniser, words=pack_words(w.model_dump() for w in t.words), ended_at=t.ended_at,
+            moment=t.moment,
+            dimensions=[DimensionScoreRow(name=d.name, score=d.score, score_override=None, tip=d.tip,
+                                          details=d.details, evidence=[e.model_dump() for e in d.evidence])
+                        for d in t.dimensions],
         ))
     db.add(row)
     refresh_session_scores(row)
     db.flush()  # the row's id, for its audio tracks and the review merged next
-    for a in data.get("audio", []):
+    for a in data.audio:
         track = AudioTrackRow(
-            uuid=UUID(a["id"]), session_id=row.id, turn_index=int(a["turn_index"]), side=a["side"],
-            sample_rate=int(a["sample_rate"]), channels=int(a["channels"]), codec=a["codec"],
-            frames=sum(int(c["frames"]) for c in a["chunks"]), chunk_count=len(a["chunks"]),
-            complete=bool(a["complete"]), created_at=row.started_at)
+            uuid=a.id, session_id=row.id, turn_index=a.turn_index, side=a.side, sample_rate=a.sample_rate,
+            channels=a.channels, codec=a.codec, frames=sum(c.frames for c in a.chunks),
+            chunk_count=len(a.chunks), complete=a.complete, created_at=row.started_at)
         db.add(track)
         db.flush()
-        db.add_all(AudioChunkRow(track_id=track.id, seq=seq, frames=int(c["frames"]),
-                                 data=base64.b64decode(c["data"])) for seq, c in enumerate(a["chunks"]))
+        db.add_all(AudioChunkRow(track_id=track.id, seq=seq, frames=c.frames, data=c.decoded())
+                   for seq, c in enumerate(a.chunks))
     return row
 
 
-def _merge_review(db: Session, row: SessionRow, data: dict[str, Any]) -> tuple[int, int]:
-    turn_ids = {uuid: id_ for uuid, id_ in db.execute(select(TurnRow.uuid, TurnRow.id).where(TurnRow.session_id == row.id))}
-    known_comments = set(db.scalars(select(CommentRow.uuid).where(CommentRow.session_id == row.id)))
-    known_overrides = set(db.scalars(select(ScoreOverrideRow.uuid).where(ScoreOverrideRow.session_id == row.id)))
+def _merge_review(db: Session, number: int, row: SessionRow, data: SessionDoc) -> tuple[int, int]:
+    """Add the file's comments and overrides this database lacks. An override's original score is
+    this database's own score of that turn, whatever the file says."""
+    turns = {t.uuid: t for t in db.scalars(select(TurnRow).where(TurnRow.session_id == row.id)
+                                           .options(selectinload(TurnRow.dimensions)))}
+    comment_ids = [c.id for c in data.comments]
+    override_ids = [o.id for o in data.overrides]
+    comment_owner: dict[UUID, int] = {uuid: owner for uuid, owner in db.execute(
+        select(CommentRow.uuid, CommentRow.session_id).where(CommentRow.uuid.in_(comment_ids)))} if comment_ids else {}
+    override_owner: dict[UUID, int] = {uuid: owner for uuid, owner in db.execute(
+        select(ScoreOverrideRow.uuid, ScoreOverrideRow.session_id)
+        .where(ScoreOverrideRow.uuid.in_(override_ids)))} if override_ids else {}
 
     def author_id(name: str | None) -> int | None:
         return person_row(db, name, ROLE_TRAINER).id if name else None
 
     comments = overrides = 0
-    for c in data.get("comments", []):
-        if UUID(c["id"]) in known_comments:
+    for position, c in enumerate(data.comments):
+        if c.id in comment_owner:
+            if comment_owner[c.id] != row.id:
+                raise field_error(number, data.id, f"comments[{position}].id", "@import.taken")
             continue
-        db.add(CommentRow(uuid=UUID(c["id"]), session_id=row.id,
-                          turn_id=turn_ids[UUID(c["turn"])] if c.get("turn") else None, offset_s=c.get("offset_s"),
-                          author_id=author_id(c.get("author")), text=c["text"],
-                          created_at=_parse_time(c["created_at"])))
+        turn = turns.get(c.turn) if c.turn is not None else None
+        if c.turn is not None and turn is None:
+            raise field_error(number, data.id, f"comments[{position}].turn", "@import.unknown_turn")
+        db.add(CommentRow(uuid=c.id, session_id=row.id, turn_id=turn.id if turn else None, offset_s=c.offset_s,
+                          author_id=author_id(c.author), text=c.text, created_at=c.created_at))
         comments += 1
-    for o in data.get("overrides", []):
-        if UUID(o["id"]) in known_overrides:
+    for position, o in enumerate(data.overrides):
+        if o.id in override_owner:
+            if override_owner[o.id] != row.id:
+                raise field_error(number, data.id, f"overrides[{position}].id", "@import.taken")
             continue
-        turn_id = turn_ids[UUID(o["turn"])]
-        db.add(ScoreOverrideRow(uuid=UUID(o["id"]), session_id=row.id, turn_id=turn_id, dimension=o["dimension"],
-                                original_score=int(o["original_score"]), new_score=int(o["new_score"]),
-                                reason=o["reason"], author_id=author_id(o.get("author")),
-                                created_at=_parse_time(o["created_at"])))
+        turn = turns.get(o.turn)
+        if turn is None:
+            raise field_error(number, data.id, f"overrides[{position}].turn", "@import.unknown_turn")
+        original = turn.overall if o.dimension == OVERALL else next(
+            (d.score for d in turn.dimensions if d.name == o.dimension), None)
+        if original is None:
+            raise field_error(number, data.id, f"overrides[{position}].dimension", "@import.unknown_score")
+        db.add(ScoreOverrideRow(uuid=o.id, session_id=row.id, turn_id=turn.id, dimension=o.dimension,
+                                original_score=original, new_score=o.new_score, reason=o.reason,
+                                author_id=author_id(o.author), created_at=o.created_at))
         overrides += 1
     if overrides:
         _apply_latest_overrides(db, row.id)
@@ -282,7 +287,7 @@ def _apply_latest_overrides(db: Session, session_id: int) -> None:
     for (turn_id, dimension), value in latest.items():
         turn = db.get(TurnRow, turn_id)
         assert turn is not None
-        if dimension == "overall":
+        if dimension == OVERALL:
             turn.overall_override = value
         else:
             for d in turn.dimensions:

@@ -63,6 +63,23 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "zh": "{source} 含有不安全的条目“{entry}”（绝对路径、“..”或链接）；未安装任何内容。"},
     "speech.err.not_a_model": {"en": "{source} does not contain a Vosk model (no am/final.mdl or conf/model.conf).",
                                "zh": "{source} 中没有 Vosk 模型（缺少 am/final.mdl 或 conf/model.conf）。"},
+    "speech.err.model_unloadable": {"en": "Vosk could not load the model in {source}: check its {file} (damaged, "
+                                          "incomplete or not a Vosk model file). Nothing was installed; the model "
+                                          "in use is unchanged.",
+                                    "zh": "Vosk 无法加载 {source} 中的模型：请检查其中的 {file}（文件可能已损坏、不完整或"
+                                          "不是 Vosk 模型文件）。未安装任何内容，当前使用的模型保持不变。"},
+    "speech.err.model_load_timeout": {"en": "The model in {source} did not finish loading within {seconds:.0f} s, "
+                                            "so it was not installed: check its {file}. The model in use is "
+                                            "unchanged.",
+                                      "zh": "{source} 中的模型未能在 {seconds:.0f} 秒内加载完成，因此没有安装：请检查其中的 "
+                                            "{file}。当前使用的模型保持不变。"},
+    "speech.err.model_outside": {"en": "{name} ({path}) is not in the imported models folder, so it was not "
+                                       "removed.",
+                                 "zh": "{name}（{path}）不在已导入模型的文件夹中，因此没有删除。"},
+    "speech.err.model_remove_failed": {"en": "Could not remove the model {name}: {detail}. Nothing was removed; "
+                                             "close the app if it is using the model, then try again.",
+                                       "zh": "无法删除模型 {name}：{detail}。未删除任何内容；如果应用正在使用该模型，"
+                                             "请先关闭应用再重试。"},
     "speech.err.unknown_model_lang": {"en": "Cannot tell which language {source} is for; add --lang en or --lang zh.",
                                       "zh": "无法判断 {source} 的语言；请加上 --lang en 或 --lang zh。"},
     "speech.err.unknown_model_lang_gui": {"en": "Cannot tell which language {source} is for; choose English or "

@@ -99,6 +99,27 @@ TEXTS: dict[str, dict[str, str]] = {
                         "zh": "找不到编号为 “{id}” 的情景。请运行：roleplay scenarios list"},
     "err.bad_json_line": {"en": "line {line}: not a JSON object with id, lang and text: {error}",
                           "zh": "第 {line} 行：不是包含 id、lang、text 的 JSON 对象：{error}"},
+    # -- score --batch: what is wrong with one line (the line is reported and the rest still scored) --
+    "batch.line": {"en": "line {line}: {problem}", "zh": "第 {line} 行：{problem}"},
+    "batch.not_a_file": {"en": "{path} is not a file (a device, a folder or a socket): give a JSONL file.",
+                         "zh": "{path} 不是文件（而是设备、文件夹或套接字）：请提供 JSONL 文件。"},
+    "batch.too_long": {"en": "longer than {limit} MB; one reply is a few KB", "zh": "超过 {limit} MB；一条回复只有几 KB"},
+    "batch.not_utf8": {"en": "not UTF-8 text (byte {byte} at position {position})",
+                       "zh": "不是 UTF-8 文本（第 {position} 个字节为 {byte}）"},
+    "batch.not_json": {"en": "not valid JSON (column {column})", "zh": "不是有效的 JSON（第 {column} 列）"},
+    "batch.not_a_number": {"en": "{value} is not a JSON number", "zh": "{value} 不是 JSON 数字"},
+    "batch.number_too_long": {"en": "a number too long to read", "zh": "数字过长，无法读取"},
+    "batch.too_deep": {"en": "nested too deeply to be a reply", "zh": "嵌套层数过多，不可能是一条回复"},
+    "batch.not_object": {"en": "not a JSON object with id, lang and text", "zh": "不是包含 id、lang、text 的 JSON 对象"},
+    "batch.missing": {"en": "“{field}” is missing", "zh": "缺少 “{field}”"},
+    "batch.not_text": {"en": "“{field}” must be text", "zh": "“{field}” 必须是文本"},
+    "batch.bad_id": {"en": "the id must be text, a whole number or null", "zh": "id 必须是文本、整数或 null"},
+    "batch.surrogate": {"en": "“{field}” holds a lone surrogate (such as \\ud800), which is not text",
+                        "zh": "“{field}” 含有单独的代理字符（如 \\ud800），不是有效文本"},
+    "batch.bad_lang": {"en": "language “{lang}” is not supported; use en or zh", "zh": "不支持语言 “{lang}”；请用 en 或 zh"},
+    "batch.cannot_score": {"en": "cannot be scored ({detail})", "zh": "无法评分（{detail}）"},
+    "err.arg_not_text": {"en": "{option} is not UTF-8 text: check the encoding of the terminal or the script.",
+                         "zh": "{option} 不是 UTF-8 文本：请检查终端或脚本的编码。"},
     "err.unexpected": {"en": "Something went wrong that the app did not expect ({detail}). Nothing was changed "
                              "by this command after the problem; the details for IT are in {log}.",
                        "zh": "发生了意外问题（{detail}）。出错之后此命令没有再做任何更改；供 IT 查看的详细信息在 {log}。"},
@@ -109,6 +130,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "err.cannot_read": {"en": "Cannot read {path}: {error}", "zh": "无法读取 {path}：{error}"},
     "err.cannot_write": {"en": "Cannot write {path}: {error}. Nothing was changed there.",
                          "zh": "无法写入 {path}：{error}。该文件未作任何改动。"},
+    "err.not_utf8": {"en": "it is not UTF-8 text", "zh": "它不是 UTF-8 文本"},
+    "err.import_not_a_file": {"en": "{path} is not a regular file (a pipe, a device or a folder): give a session "
+                                    "export (.json). Nothing was imported.",
+                              "zh": "{path} 不是普通文件（而是管道、设备或文件夹）：请给出会话导出文件（.json）。未导入任何内容。"},
     "validate.ok": {"en": "{count} scenario(s) valid.", "zh": "{count} 个情景文件全部有效。"},
     "validate.bad": {"en": "{count} problem(s) found.", "zh": "发现 {count} 个问题。"},
     # -- voice (speech synthesis, recognition, models, audio devices) --
@@ -125,6 +150,33 @@ TEXTS: dict[str, dict[str, str]] = {
     "models.source.env": {"en": "environment variable", "zh": "环境变量"},
     "models.source.explicit": {"en": "given path", "zh": "指定路径"},
     "models.source.built-in": {"en": "built-in", "zh": "内置"},
+    "models.remove.confirm": {"en": "Remove the {lang_name} model {name}? Its files ({size}, in {path}) are "
+                                     "deleted (import it again to get it back). {next} [y/N] ",
+                              "zh": "删除{lang_name}模型 {name}？其文件（{size}，位于 {path}）将被删除"
+                                    "（重新导入即可恢复）。{next} [y/N] "},
+    "models.remove.done": {"en": "Removed the {lang_name} model {name}. {next}",
+                           "zh": "已删除{lang_name}模型 {name}。{next}"},
+    "models.remove.kept": {"en": "Nothing was removed.", "zh": "未删除任何内容。"},
+    "models.remove.nothing": {"en": "No {lang_name} model has been imported, so there is nothing to remove.",
+                              "zh": "尚未导入任何{lang_name}模型，没有可删除的内容。"},
+    "models.remove.unknown": {"en": "No imported model is called {target}; `roleplay models list` shows them.",
+                              "zh": "没有名为 {target} 的已导入模型；`roleplay models list` 可列出已安装的模型。"},
+    "models.remove.bundled": {"en": "{name} comes with the app and cannot be removed; nothing was removed.",
+                              "zh": "{name} 随应用提供，无法删除；未删除任何内容。"},
+    "models.remove.env": {"en": "{name} is used because {var} is set: unset {var} to stop using it. Nothing was "
+                                "removed.",
+                          "zh": "因为设置了 {var}，所以使用 {name}：取消设置 {var} 即可停用。未删除任何内容。"},
+    "models.remove.several": {"en": "There are {count} imported {lang_name} models ({names}): give the name of "
+                                    "the one to remove.",
+                              "zh": "已导入 {count} 个{lang_name}模型（{names}）：请给出要删除的模型名称。"},
+    "models.remove.both_langs": {"en": "{name} is imported for English and for Chinese: add --lang en or --lang zh.",
+                                 "zh": "{name} 同时作为英语和中文模型导入：请加上 --lang en 或 --lang zh。"},
+    "models.next.model": {"en": "{lang_name} will use {name} instead.", "zh": "{lang_name}将改用 {name}。"},
+    "models.next.builtin": {"en": "English will use the built-in recogniser instead (less accurate).",
+                            "zh": "英语将改用内置识别器（准确度较低）。"},
+    "models.next.none": {"en": "{lang_name} will have no speech recognition: replies are typed until a model is "
+                               "imported again.",
+                         "zh": "{lang_name}将没有语音识别：在重新导入模型之前，只能键入回复。"},
     "render.voice": {"en": "{lang} voice: {voice}", "zh": "{lang} 语音：{voice}"},
     "render.done": {"en": "{rendered} line(s) rendered, {reused} already up to date, {removed} removed. Manifest: {manifest}",
                     "zh": "已合成 {rendered} 句，{reused} 句无需更新，删除 {removed} 句。清单：{manifest}"},
@@ -183,6 +235,118 @@ TEXTS: dict[str, dict[str, str]] = {
                         "zh": "会话 {id} 有 {count} 轮未能保存；该会话将显示为“已中断”。"},
     "storage.marked_interrupted": {"en": "{count} unfinished session(s) from an earlier run marked interrupted.",
                                    "zh": "{count} 个上次未正常结束的会话已标记为“已中断”。"},
+    # -- storage: a database the app cannot use as it is, and what IT can do --
+    "storage.damaged": {"en": "The session database {path} is damaged, so the app cannot rely on it; nothing was changed. "
+                              "There is no backup beside it: restore the file from your own backups, or ask IT "
+                              "(`roleplay db check` lists what is damaged).",
+                        "zh": "会话数据库 {path} 已损坏，应用无法可靠地使用它；未作任何改动。旁边没有备份：请从你自己的备份中"
+                              "恢复该文件，或联系 IT（`roleplay db check` 会列出损坏之处）。"},
+    "storage.damaged_backup": {"en": "The session database {path} is damaged, so the app cannot rely on it; nothing was "
+                                     "changed. Restore the newest backup: with the app closed, copy {backup} over {path} "
+                                     "(`roleplay db check` lists what is damaged).",
+                               "zh": "会话数据库 {path} 已损坏，应用无法可靠地使用它；未作任何改动。请恢复最新的备份：关闭应用后，"
+                                     "用 {backup} 覆盖 {path}（`roleplay db check` 会列出损坏之处）。"},
+    "storage.two_versions": {"en": "The session database {path} records more than one schema version ({detail}), so the "
+                                   "app cannot tell how to read it; nothing was changed. There is no backup beside it: IT "
+                                   "can keep only the right row in its alembic_version table, or restore the file from "
+                                   "your own backups.",
+                             "zh": "会话数据库 {path} 同时记录了多个结构版本（{detail}），应用无法判断如何读取；未作任何改动。"
+                                   "旁边没有备份：IT 可以只保留其 alembic_version 表中正确的那一行，或从你自己的备份中恢复该文件。"},
+    "storage.two_versions_backup": {"en": "The session database {path} records more than one schema version ({detail}), "
+                                          "so the app cannot tell how to read it; nothing was changed. Restore the newest "
+                                          "backup: with the app closed, copy {backup} over {path} (or IT keeps only the "
+                                          "right row in its alembic_version table).",
+                                    "zh": "会话数据库 {path} 同时记录了多个结构版本（{detail}），应用无法判断如何读取；未作任何改动。"
+                                          "请恢复最新的备份：关闭应用后，用 {backup} 覆盖 {path}（或由 IT 只保留其 "
+                                          "alembic_version 表中正确的那一行）。"},
+    "storage.upgrade_failed": {"en": "The session database {path} could not be upgraded from schema {old} to {new} "
+                                     "({detail}); it was left exactly as it was. There is no backup beside it: restore the "
+                                     "file from your own backups, or ask IT to run `roleplay db check`.",
+                               "zh": "会话数据库 {path} 无法从结构版本 {old} 升级到 {new}（{detail}）；它保持原样，未作任何改动。"
+                                     "旁边没有备份：请从你自己的备份中恢复该文件，或请 IT 运行 `roleplay db check`。"},
+    "storage.upgrade_failed_backup": {"en": "The session database {path} could not be upgraded from schema {old} to {new} "
+                                            "({detail}); it was left exactly as it was. Restore the newest backup (with "
+                                            "the app closed, copy {backup} over {path}), or ask IT to run "
+                                            "`roleplay db check`.",
+                                      "zh": "会话数据库 {path} 无法从结构版本 {old} 升级到 {new}（{detail}）；它保持原样，未作任何"
+                                            "改动。请恢复最新的备份（关闭应用后，用 {backup} 覆盖 {path}），或请 IT 运行 "
+                                            "`roleplay db check`。"},
+    "storage.upgrade_read_only": {"en": "The session database {path} needs an upgrade to schema {new} (it has {old}), but "
+                                        "it is read-only here, so the app cannot open it; nothing was changed. Run "
+                                        "`roleplay db upgrade` where it can be written (or ask IT for write access).",
+                                  "zh": "会话数据库 {path} 需要升级到结构版本 {new}（当前：{old}），但它在这里是只读的，应用无法"
+                                        "打开它；未作任何改动。请在可写入的地方运行 `roleplay db upgrade`（或请 IT 开通写权限）。"},
+    "storage.no_schema": {"en": "no schema yet", "zh": "尚无结构"},
+    "storage.io_error": {"en": "The disk failed while reading or writing the session database {path} (disk I/O error); "
+                               "nothing was changed. Check that the disk is connected and has space, then run "
+                               "`roleplay db check`.",
+                         "zh": "读写会话数据库 {path} 时磁盘出错（磁盘 I/O 错误）；未作任何改动。请检查磁盘是否已连接、是否还有"
+                               "空间，然后运行 `roleplay db check`。"},
+    "storage.disk_full_start": {"en": "The disk holding the session database ({path}) is full, so the app cannot open it; "
+                                      "nothing was changed. Free some space on that disk, then try again.",
+                                "zh": "会话数据库所在的磁盘（{path}）已满，应用无法打开它；未作任何改动。请在该磁盘上释放一些空间后再试。"},
+    # -- storage: an import file that is not a valid export (nothing of it is written) --
+    "storage.import_not_json": {"en": "Nothing was imported: the file is not valid JSON (line {line}, column {column}).",
+                                "zh": "未导入任何内容：该文件不是有效的 JSON（第 {line} 行，第 {column} 列）。"},
+    "storage.import_not_export": {"en": "Nothing was imported: the file is not a session export of this app.",
+                                  "zh": "未导入任何内容：该文件不是本应用导出的会话文件。"},
+    "storage.import_not_plain": {"en": "Nothing was imported: the file is not plain JSON (it holds NaN, Infinity or a "
+                                       "number too large, or is nested too deeply).",
+                                 "zh": "未导入任何内容：该文件不是规范的 JSON（含有 NaN、Infinity 或过大的数字，或嵌套过深）。"},
+    "storage.import_newer": {"en": "Nothing was imported: the file was exported by a newer version of the app (export "
+                                   "format {version}). Update the app, then import it again.",
+                             "zh": "未导入任何内容：该文件由更新版本的应用导出（导出格式 {version}）。请先更新应用，再重新导入。"},
+    "storage.import_too_big": {"en": "Nothing was imported: the file is larger than {limit} MB. Export fewer sessions per "
+                                     "file (--since/--until, --trainee) and import each file.",
+                               "zh": "未导入任何内容：文件超过 {limit} MB。请分批导出（--since/--until、--trainee），再逐个导入。"},
+    "storage.import_document": {"en": "Nothing was imported: the file's {field} {problem}.",
+                                "zh": "未导入任何内容：文件的 {field} {problem}。"},
+    "storage.import_same_id": {"en": "Nothing was imported: sessions {first} and {number} of the file have the same id "
+                                     "({id}).",
+                               "zh": "未导入任何内容：文件中第 {first} 个和第 {number} 个会话的编号相同（{id}）。"},
+    "storage.import_field": {"en": "Nothing was imported: in session {number} of the file ({id}), {field} {problem}.",
+                             "zh": "未导入任何内容：文件中第 {number} 个会话（{id}）的 {field} {problem}。"},
+    "storage.import_range": {"en": "Nothing was imported: in session {number} of the file ({id}), {field} must be from "
+                                   "{low} to {high}.",
+                             "zh": "未导入任何内容：文件中第 {number} 个会话（{id}）的 {field} 必须在 {low} 到 {high} 之间。"},
+    "storage.import_length": {"en": "Nothing was imported: in session {number} of the file ({id}), {field} is longer "
+                                    "than {limit} characters.",
+                              "zh": "未导入任何内容：文件中第 {number} 个会话（{id}）的 {field} 超过 {limit} 个字符。"},
+    "storage.import_count": {"en": "Nothing was imported: in session {number} of the file ({id}), {field} has more than "
+                                   "{limit} entries.",
+                             "zh": "未导入任何内容：文件中第 {number} 个会话（{id}）的 {field} 超过 {limit} 项。"},
+    "storage.import_choice": {"en": "Nothing was imported: in session {number} of the file ({id}), {field} must be one "
+                                    "of: {choices}.",
+                              "zh": "未导入任何内容：文件中第 {number} 个会话（{id}）的 {field} 必须是以下之一：{choices}。"},
+    "import.missing": {"en": "is missing", "zh": "缺失"},
+    "import.int": {"en": "must be a whole number", "zh": "必须是整数"},
+    "import.number": {"en": "must be a number", "zh": "必须是数字"},
+    "import.text": {"en": "must be text", "zh": "必须是文本"},
+    "import.bool": {"en": "must be true or false", "zh": "必须是 true 或 false"},
+    "import.list": {"en": "must be a list", "zh": "必须是列表"},
+    "import.object": {"en": "must be an object with named fields", "zh": "必须是带字段名的对象"},
+    "import.empty": {"en": "is empty", "zh": "为空"},
+    "import.too_many": {"en": "holds more sessions than one import takes (100,000)",
+                        "zh": "包含的会话数超过一次导入的上限（100,000 个）"},
+    "import.date": {"en": "must be a date and time from 1970 to 9998 (ISO 8601)",
+                    "zh": "必须是 1970 至 9998 年之间的日期时间（ISO 8601）"},
+    "import.uuid": {"en": "must be an id (UUID)", "zh": "必须是编号（UUID）"},
+    "import.invisible": {"en": "contains control or invisible characters", "zh": "含有控制字符或不可见字符"},
+    "import.bad_value": {"en": "holds a NUL character, a number out of range or data nested too deeply",
+                         "zh": "含有 NUL 字符、超出范围的数字或嵌套过深的数据"},
+    "import.unknown_turn": {"en": "names a turn that is not in this session", "zh": "指向的轮次不属于该会话"},
+    "import.unknown_score": {"en": "names a score that this turn does not have", "zh": "指向该轮没有的得分项"},
+    "import.turn_order": {"en": "must number the turns 0, 1, 2, … in order", "zh": "必须按 0、1、2……的顺序为各轮编号"},
+    "import.twice": {"en": "is used twice", "zh": "重复出现"},
+    "import.taken": {"en": "is already used by another session in this database", "zh": "已被本数据库中的另一个会话使用"},
+    "import.audio": {"en": "does not hold the sound its sample rate, channels and frame count describe",
+                     "zh": "中的音频与其声明的采样率、声道数或帧数不符"},
+    "import.scenario": {"en": "is not a scenario this app can read", "zh": "不是本应用能读取的情景"},
+    "import.mismatch": {"en": "does not match the scenario's own content", "zh": "与情景内容本身不符"},
+    "import.dimensions": {"en": "must hold the empathy, forbidden and structure scores, each once",
+                          "zh": "必须各包含一次 empathy、forbidden 和 structure 得分"},
+    "import.invalid": {"en": "is not valid", "zh": "无效"},
+    "import.no_id": {"en": "no valid id", "zh": "编号无效"},
     "sessions.none": {"en": "No sessions match.", "zh": "没有符合条件的会话。"},
     "trainers.none": {"en": "No trainer accounts yet. Add one: roleplay trainers add NAME",
                       "zh": "还没有培训师账号。添加一个：roleplay trainers add 名字"},
@@ -220,6 +384,32 @@ TEXTS: dict[str, dict[str, str]] = {
                                     "学员可用 --trainee 姓名 查看自己的会话。"},
     "access.not_yours": {"en": "This session belongs to another trainee; {name} can open only their own.",
                          "zh": "该会话属于其他学员；{name} 只能查看自己的会话。"},
+    "pins.no_pin": {"en": "Trainee {name} has a PIN: set {variable}, or run the command in a terminal to be asked for it.",
+                    "zh": "学员 {name} 设有 PIN 码：请设置环境变量 {variable}，或在终端中运行以输入 PIN 码。"},
+    "pins.no_new_pin": {"en": "Trainee {name} first chooses a PIN (4 to 8 digits): set {variable}, or run the command "
+                              "in a terminal to be asked for one.",
+                        "zh": "学员 {name} 需要先设定 PIN 码（4 至 8 位数字）：请设置环境变量 {variable}，"
+                              "或在终端中运行以输入。"},
+    "pins.prompt": {"en": "PIN for trainee {name}: ", "zh": "学员 {name} 的 PIN 码："},
+    "pins.prompt_new": {"en": "Choose a PIN for trainee {name} (4 to 8 digits): ",
+                        "zh": "为学员 {name} 设定 PIN 码（4 至 8 位数字）："},
+    "pins.prompt_again": {"en": "The same PIN again: ", "zh": "再输入一次同样的 PIN 码："},
+    "pins.differ": {"en": "The two PINs differ; nothing was changed.", "zh": "两次输入的 PIN 码不一致；未作任何改动。"},
+    "pins.format": {"en": "A PIN is 4 to 8 digits; nothing was changed.", "zh": "PIN 码须为 4 至 8 位数字；未作任何改动。"},
+    "pins.set_meanwhile": {"en": "Trainee {name} has just chosen a PIN elsewhere: run the command again with it.",
+                           "zh": "学员 {name} 刚在别处设定了 PIN 码：请用该 PIN 码重新运行命令。"},
+    "pins.chosen": {"en": "Trainee {name}'s PIN is set: give it from now on.",
+                    "zh": "学员 {name} 的 PIN 码已设定：今后请使用它。"},
+    "pins.wrong": {"en": "Wrong PIN for trainee {name}.", "zh": "学员 {name} 的 PIN 码错误。"},
+    "pins.locked": {"en": "Too many wrong PINs: trainee {name} is locked for {seconds} s "
+                          "(a trainer or IT can clear it: roleplay trainees reset-pin {name}).",
+                    "zh": "PIN 码错误次数过多：学员 {name} 在 {seconds} 秒内被锁定"
+                          "（培训师或 IT 可解除：roleplay trainees reset-pin {name}）。"},
+    "trainees.no_name": {"en": "Give the trainee's name.", "zh": "请给出学员的名字。"},
+    "trainees.unknown": {"en": "There is no trainee {name}.", "zh": "没有名为 {name} 的学员。"},
+    "trainees.pin_cleared": {"en": "Trainee {name}'s PIN is cleared, with any lock-out: they choose a new one when "
+                                   "they next pick their profile.",
+                             "zh": "学员 {name} 的 PIN 码已清除，锁定也已解除：下次选择自己的档案时设定新的 PIN 码。"},
     "sessions.page": {"en": "{shown} of {total} session(s); --offset {next} for more.",
                       "zh": "共 {total} 个会话，显示 {shown} 个；更多请用 --offset {next}。"},
     "sessions.exported": {"en": "{count} session(s) exported to {path}.", "zh": "已导出 {count} 个会话到 {path}。"},

@@ -34,6 +34,7 @@ from app.ui.controllers.model_answer import ModelAnswerPlayer
 from app.ui.controllers.settings_controller import SettingsController
 from app.ui.controllers.trainee_history import TraineeHistory
 from app.ui.dialogs.model_answer_dialog import ModelAnswerDialog
+from app.ui.dialogs.trainee_pin import TraineePinGate
 from app.ui.gc_guard import MainThreadGarbageCollector
 from app.ui.i18n import UiTranslator
 from app.ui.pages.briefing_page import BriefingPage
@@ -76,6 +77,7 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.report_session_id: str | None = None  # the stored session the report shows, if any
 
         self.history = TraineeHistory(self.runner, services.store, self)
+        self.pin_gate = TraineePinGate(self.runner, lambda: self.services.pins, self)
         self.call = CallController(self.runner, services.scorer, services.store, services.voice, services.clock, self)
         self.settings_controller = SettingsController(self.runner, services.voice, self.settings,
                                                      services.settings_file, self)
@@ -144,8 +146,11 @@ class MainWindow(RetranslateMixin, QMainWindow):
         self.switch_button.clicked.connect(lambda: self.show_page(self.profile_page))
         self.trainer_button.clicked.connect(self.open_trainer_workspace)
 
-        self.profile_page.trainee_chosen.connect(self.history.select)
-        self.profile_page.create_requested.connect(self.history.create_trainee)
+        self.profile_page.trainee_chosen.connect(self.pin_gate.choose)  # a profile opens with its PIN, if any
+        self.profile_page.create_requested.connect(self.pin_gate.create)
+        self.pin_gate.chosen.connect(self.history.select)
+        self.pin_gate.create_confirmed.connect(self.history.create_trainee)
+        self.pin_gate.failed.connect(self.show_message)
         self.history.trainees_loaded.connect(self._on_trainees)
         self.history.trainee_changed.connect(self._on_trainee_changed)
         self.history.history_changed.connect(self._on_history)

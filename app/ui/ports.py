@@ -38,8 +38,9 @@ from app.domain.scoring import WordTiming
 
 __all__ = [
     "BrowserFilter", "BrowserRow", "ClipPlayer", "ReplayClip", "TeamOverview", "TrainerStore", "Viewer",
-    "AudioDevice", "Capture", "CaptureListener", "Playback", "SessionStatus", "SessionStore", "SessionSummary",
-    "SpokenReply", "StorageLocation", "StoredSession", "Trainee", "VoiceOption", "VoiceServices", "VoiceUnavailable",
+    "AudioDevice", "Capture", "CaptureListener", "PinStatus", "Playback", "SessionStatus", "SessionStore",
+    "SessionSummary", "SpokenReply", "StorageLocation", "StoredSession", "Trainee", "TraineePins", "VoiceOption",
+    "VoiceServices", "VoiceUnavailable",
 ]
 
 
@@ -115,6 +116,30 @@ class SessionStore(Protocol):
     def turn_audio(self, session_id: str, turn_index: int) -> Path | None:
         """A WAV file of the trainee's reply in that turn (materialised if it is stored as a blob)."""
         ...
+
+
+@dataclass(frozen=True)
+class PinStatus:
+    """Whether picking a trainee profile asks for a PIN, and whether the profile has one yet
+    (without one, the trainee chooses it now, typed twice)."""
+
+    required: bool
+    has_pin: bool
+
+
+@runtime_checkable
+class TraineePins(Protocol):
+    """Trainee PINs (IT's site setting `"trainees": {"pins": true}`; a profile that has a PIN is always
+    asked for it). Every method may block, scrypt is slow: call it from a background task.
+    `check_pin` raises `app.auth.LockedOut` while wrong PINs lock the profile; `set_first_pin`
+    raises `app.auth.PinPolicyError` unless the PIN is 4 to 8 digits and `PinAlreadySetError` when
+    the profile has a PIN by now (it creates a new profile)."""
+
+    def pin_status(self, name: str) -> PinStatus: ...
+
+    def check_pin(self, name: str, pin: str) -> bool: ...
+
+    def set_first_pin(self, name: str, pin: str) -> None: ...
 
 
 # -- voice ----------------------------------------------------------------------------------------

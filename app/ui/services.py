@@ -11,7 +11,7 @@ from app.domain.scoring import ReplyScorer
 from app.resources import scenarios_dir
 from app.resources import user_cache_dir as cache_dir
 from app.settings import SettingsFile
-from app.ui.ports import ClipPlayer, SessionStore, TrainerStore, VoiceServices
+from app.ui.ports import ClipPlayer, SessionStore, TraineePins, TrainerStore, VoiceServices
 
 
 @dataclass
@@ -24,6 +24,7 @@ class AppServices:
     clock: Clock | None = None  # None: the system's monotonic clock
     problems: list[str] = field(default_factory=list)  # why a service is missing, shown at start-up
     trainer_store: TrainerStore | None = None  # the trainer workspace's storage (None: no workspace)
+    pins: TraineePins | None = None  # trainee PINs (None: a profile is picked by its name alone)
     # makes the replay's audio player from (output device of the settings, UI language); None: silent
     clip_player: Callable[[str | None, str], ClipPlayer] | None = None
 
@@ -56,8 +57,10 @@ def production_services(ui_language: str | None = None) -> AppServices:
     services.voice = QtVoiceServices(ui_lang=lang)
     if services.store is not None:
         from app.audio.clip_player import QtClipPlayer
+        from app.ui.adapters.pin_adapter import RepositoryTraineePins
         from app.ui.adapters.trainer_adapter import RepositoryTrainerStore
 
         services.trainer_store = RepositoryTrainerStore(services.store.repository, cache_dir() / "trainer-replay")
+        services.pins = RepositoryTraineePins(services.store.repository)
         services.clip_player = QtClipPlayer
     return services

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from tests.conftest import run_cli
 
@@ -219,3 +220,22 @@ def test_a_recording_too_short_for_a_word_is_scored_as_silence_not_a_crash(tmp_p
         assert proc.returncode == 0 and "Traceback" not in proc.stderr and "did not expect" not in proc.stderr, \
             (args, proc.stderr)
     assert json.loads(proc.stdout)["overall"] == 0  # nothing said, nothing earned
+
+
+def test_a_typed_reply_that_is_not_utf8_is_kept_as_text_not_a_traceback(tmp_path):
+    """Bytes that are not UTF-8 on stdin (a pasted file, a wrong terminal encoding) become U+FFFD."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    for lang in ("C.UTF-8", "en_US.UTF-8"):
+        proc = subprocess.run([sys.executable, "-m", "app", "play", "en-complaint-late-parcel", "--text", "--json",
+                               "--trainee", "Kim"], input=b"I'm sorry\n\xff\xfe broken\n/hangup\n", capture_output=True,
+                              cwd=REPO_ROOT, env={**os.environ, "LANG": lang, "LC_ALL": lang,
+                                                  "ROLEPLAY_DATA_DIR": str(tmp_path / lang)}, timeout=120)
+        stderr = proc.stderr.decode("utf-8", "replace")
+        assert proc.returncode == 0, stderr
+        assert "Traceback" not in stderr
+        result = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
+        assert len(result["turns"]) == 2 and "\ufffd" in result["turns"][1]["reply"]

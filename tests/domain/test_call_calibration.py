@@ -1,8 +1,9 @@
 """Calibration of the call score on whole calls of known quality, and of the rubric items on single
 replies, with data written from the briefings by people who had not read the lexicons.
 
-- `calls_tune.jsonl`, `calls_tune_b.jsonl`, `calls_tune_c.jsonl`: the calls the scorer was tuned on (one call per
-  scenario at each level: model, plain, mechanical, blaming).
+- `calls_tune.jsonl`, `calls_tune_b.jsonl`, `calls_tune_c.jsonl`, `calls_tune_d.jsonl`, `calls_tune_e.jsonl`: the
+  calls the scorer was tuned on (one call per scenario at each level: model, plain, mechanical, blaming;
+  `calls_tune_e` written as spoken, recogniser-style text).
 - `calls_final.jsonl`: held out, written by a third writer, never tuned on; its figures are the
   honest ones (README, "Scoring").
 - `moments_holdout.jsonl`: held-out single replies labelled for empathy, restatement and remedy.
@@ -40,7 +41,8 @@ def rows(name: str) -> list[dict]:
 
 def play_call(library, scorer, row: dict) -> tuple[int, str]:
     """(call score, outcome) of a written call played through the engine; a call the writer's
-    replies do not finish is scored as it stands (its outcome does not count)."""
+    replies do not finish is scored as it stands (its outcome does not count), unless only the
+    closing words were left (the customer had agreed): the trainee ends it, resolved."""
     scenario = library.get(row["scenario"])
     session = CallSession(scenario, scorer, ManualClock())
     session.start()
@@ -48,6 +50,8 @@ def play_call(library, scorer, row: dict) -> tuple[int, str]:
         if session.finished:
             break
         session.reply(reply, latency_s=2.0)
+    if session.awaiting_goodbye:
+        session.hang_up()
     if session.result is not None:
         return session.result.call_score.score, session.result.outcome.value
     return call_score_of(scenario, session.turns, None, None).score, "open"
@@ -86,8 +90,9 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 
 # Per-call band agreement and the scenarios whose four levels keep their order, at least: the tuning
 # sets as calibrated, the held-out set as measured (README), a regression if either drops.
-MINIMUM = {"calls_tune.jsonl": (0.95, 0.85), "calls_tune_b.jsonl": (0.90, 0.85), "calls_tune_c.jsonl": (0.92, 0.85),
-           "calls_final.jsonl": (0.85, 0.75)}
+MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.90, 0.95), "calls_tune_c.jsonl": (0.90, 0.95),
+           "calls_tune_d.jsonl": (0.90, 0.95), "calls_tune_e.jsonl": (0.84, 0.95),
+           "calls_final.jsonl": (0.85, 0.85)}
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUM))

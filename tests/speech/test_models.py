@@ -14,34 +14,15 @@ import pytest
 from app.speech import ModelImportError, ModelNotFoundError, find_vosk_model, import_model, installed_models
 from app.speech.model_import import guess_language
 from tests.conftest import run_cli
-
-
-def fake_model(folder: Path) -> Path:
-    """The files that make a folder look like a Vosk model (enough for discovery and import)."""
-    (folder / "am").mkdir(parents=True)
-    (folder / "am" / "final.mdl").write_bytes(b"\0" * 64)
-    (folder / "conf").mkdir()
-    (folder / "conf" / "model.conf").write_text("--sample-frequency=16000\n")
-    (folder / "graph").mkdir()
-    return folder
-
-
-def model_zip(path: Path, top: str, extra: list[tuple[str, bytes]] = ()) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(f"{top}/am/final.mdl", b"\0" * 64)
-        archive.writestr(f"{top}/conf/model.conf", "--sample-frequency=16000\n")
-        archive.writestr(f"{top}/graph/", b"")
-        for name, data in extra:
-            archive.writestr(name, data)
-    return path
+from tests.model_files import fake_model, model_zip, real_model, real_model_zip
 
 
 def user_models(isolated_user_dirs: Path) -> Path:
     return isolated_user_dirs / "models"
 
 
-def test_zip_is_checked_and_installed_atomically(tmp_path, isolated_user_dirs):
-    source = model_zip(tmp_path / "vosk-model-small-en-us-0.15.zip", "vosk-model-small-en-us-0.15")
+def test_zip_is_checked_and_installed_atomically(tmp_path, isolated_user_dirs, korean_model):
+    source = real_model_zip(korean_model, tmp_path / "vosk-model-small-en-us-0.15.zip", "vosk-model-small-en-us-0.15")
     location = import_model(source)
     assert location.lang == "en" and location.source == "user"
     assert location.path == user_models(isolated_user_dirs) / "en" / "vosk-model-small-en-us-0.15"
@@ -93,8 +74,8 @@ def test_not_a_model_and_not_a_zip(tmp_path):
         import_model(model_zip(tmp_path / "mystery.zip", "mystery"))
 
 
-def test_folder_import_and_language_guess(tmp_path, isolated_user_dirs):
-    location = import_model(fake_model(tmp_path / "downloads" / "my-model"), "zh")
+def test_folder_import_and_language_guess(tmp_path, isolated_user_dirs, korean_model):
+    location = import_model(real_model(korean_model, tmp_path / "downloads" / "my-model"), "zh")
     assert location.path == user_models(isolated_user_dirs) / "zh" / "my-model"
     assert guess_language("vosk-model-small-cn-0.22") == "zh"
     assert guess_language("vosk-model-en-us-0.22-lgraph") == "en"
@@ -123,8 +104,8 @@ def test_missing_model_directory_given_explicitly(tmp_path):
         find_vosk_model("en", tmp_path / "nowhere")
 
 
-def test_models_cli(tmp_path, isolated_user_dirs):
-    source = model_zip(tmp_path / "vosk-model-small-cn-0.22.zip", "vosk-model-small-cn-0.22")
+def test_models_cli(tmp_path, isolated_user_dirs, korean_model):
+    source = real_model_zip(korean_model, tmp_path / "vosk-model-small-cn-0.22.zip", "vosk-model-small-cn-0.22")
     proc = run_cli("models", "import", str(source))
     assert proc.returncode == 0, proc.stderr
     assert "vosk-model-small-cn-0.22" in proc.stdout
@@ -148,7 +129,8 @@ def test_vosk_env_var_pointing_nowhere_is_reported(tmp_path):
     assert proc.returncode == 0 and "ROLEPLAY_VOSK_MODEL_EN" in proc.stdout
 
 
-def test_a_zip_bomb_a_damaged_zip_and_links_in_a_folder_install_nothing(tmp_path, isolated_user_dirs):
+def test_a_zip_bomb_a_damaged_zip_and_links_in_a_folder_install_nothing(tmp_path, isolated_user_dirs,
+                                                                        korean_model):
     # a zip that would unpack to 200 MB from a few hundred KB: refused before a byte is written
     bomb = tmp_path / "vosk-model-small-en-us-bomb.zip"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -172,9 +154,27 @@ def test_a_zip_bomb_a_damaged_zip_and_links_in_a_folder_install_nothing(tmp_path
         import_model(damaged)
     assert "not a readable zip archive" in bad.value.text("en")
 
-    # a folder with a link to a system file: the link is left out, never followed
-    folder = fake_model(tmp_path / "downloads" / "vosk-model-small-en-us-linked")
+    # a folder with a link to a system file and a pipe: both left out, never followed or read
+    folder = real_model(korean_model, tmp_path / "downloads" / "vosk-model-small-en-us-linked")
     (folder / "graph" / "passwd").symlink_to("/etc/passwd")
+    os.mkfifo(folder / "graph" / "pipe")
     location = import_model(folder)
-    assert not (location.path / "graph" / "passwd").exists()
+    assert not (location.path / "graph" / "passwd").exists() and not (location.path / "graph" / "pipe").exists()
     assert (location.path / "am" / "final.mdl").is_file()
+
+
+def test_an_empty_archive_and_a_damaged_directory_are_named_as_such(tmp_path, isolated_user_dirs):
+    empty = tmp_path / "empty-en.zip"
+    zipfile.ZipFile(empty, "w").close()
+    with pytest.raises(ModelImportError, match="does not contain a Vosk model"):
+        import_model(empty)
+    # a central directory said to start past the end of the file (offset 0xFFFFFFFF)
+    broken = tmp_path / "broken-en.zip"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("model/am/final.mdl", b"x" * 100)
+    data = bytearray(broken.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 16:end + 20] = b"\xff\xff\xff\xff"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(ModelImportError, match="not a readable zip"):
+        import_model(broken)

@@ -126,7 +126,7 @@ def test_export_csv_and_json_then_import_elsewhere_without_duplicates(env, tmp_p
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     proc = run(env, "sessions", "import", *trainer, str(broken))
-    assert proc.returncode == 3 and "Not a valid session export" in proc.stderr
+    assert proc.returncode == 2 and "Nothing was imported: the file is not valid JSON" in proc.stderr
     missing = run(env, "sessions", "import", *trainer, str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "Cannot read" in missing.stderr
 

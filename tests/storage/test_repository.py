@@ -223,8 +223,8 @@ def test_trainee_progress_and_best_scores(repository, library, parcel):
     assert after.timeline[1].dimensions["empathy"] == 0  # progress counts the trainer's correction
 
     best = repository.best_scores("Alice")
-    assert best == {parcel.id: max(s.average_score for s in repository.list_sessions(SessionFilter(
-        trainee="Alice", status="finished")))}
+    assert best == {parcel.id: max(s.score for s in repository.list_sessions(SessionFilter(
+        trainee="Alice", status="finished")))}  # the session's score: its call score
     assert repository.trainee_progress("Nobody").sessions == 0
 
 

@@ -156,6 +156,7 @@ class CallSession:
         self._silences_in_a_row = 0
         self._covered = {"restate": False, "cause": False, "solution": False, "next_step": False}
         self._asked_why = False
+        self._saying_goodbye = False  # the customer has agreed; the trainee's next reply closes the call
 
     # -- customer side -------------------------------------------------------------------------
     def band(self, intensity: int | None = None) -> MoodBand:
@@ -238,9 +239,19 @@ class CallSession:
         th = self.scenario.thresholds
         if self.intensity >= th.escalate_at:
             self._finish(Ending.ESCALATED, EndReason.MANAGER_REQUESTED)
+        elif self._saying_goodbye:
+            # the trainee's last word after the customer agreed: the call ends there, nothing more said
+            self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=None)
         elif self._covered["solution"] and self._covered["next_step"] and self.intensity < th.resolve_below \
                 and self._closed_or_wrapped():
-            self._finish(Ending.RESOLVED, EndReason.AGREED)
+            if self.turns[-1].score.items is not None and self.turns[-1].score.items.met("closing"):
+                self._finish(Ending.RESOLVED, EndReason.AGREED)
+            else:
+                # the customer agrees ("thank you for sorting it out") and the trainee closes the loop,
+                # as an agent does after the customer accepts: one more reply, then the call ends
+                self._saying_goodbye = True
+                self._current = CustomerLine(Stage.WRAP, self.band(), self.scenario.lines.resolved, self.intensity)
+                self._line_finished_at = self.clock.now()
         elif self._silences_in_a_row >= self.tuning.max_silences:
             self._finish(Ending.ABANDONED, EndReason.REPEATED_SILENCE)
         elif len(self.turns) >= th.max_turns:
@@ -260,10 +271,19 @@ class CallSession:
         wraps = sum(1 for t in self.turns if t.customer.stage == Stage.WRAP and not t.customer.silence)
         return bool(last.score.items and last.score.items.met("closing")) or wraps >= 2
 
+    @property
+    def awaiting_goodbye(self) -> bool:
+        """The customer has agreed and the trainee's closing words are all that is left."""
+        return self._saying_goodbye and self.result is None
+
     def hang_up(self) -> CallResult:
-        """The trainee ends the call before the customer does."""
+        """The trainee ends the call before the customer does (once the customer has agreed, the
+        call is resolved: only the closing words were left)."""
         if self.result is None:
-            self.result = self._make_result(Ending.ABANDONED, EndReason.TRAINEE_HUNG_UP, final_line=None)
+            if self._saying_goodbye:
+                self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=None)
+            else:
+                self.result = self._make_result(Ending.ABANDONED, EndReason.TRAINEE_HUNG_UP, final_line=None)
         return self.result
 
     def _finish(self, ending: Ending, reason: EndReason) -> None:

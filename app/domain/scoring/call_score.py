@@ -34,7 +34,7 @@ from app.domain.scoring.scenario_tips import fault_tip, item_tip
 
 # Stored with each session: a change to the rubric, the weights or the lexicons that changes the
 # scores bumps it, and `roleplay sessions rescore` scores older sessions again.
-SCORER_VERSION = "3"
+SCORER_VERSION = "4"
 CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
               "closed_loop", "clean_wording", "pace", "first_response", "outcome")
 CALL_WEIGHTS: dict[str, float] = {
@@ -43,9 +43,13 @@ CALL_WEIGHTS: dict[str, float] = {
 }
 # The call's cap by the number of turns with blame, dismissal or arguing: 1, 2, 3 or more.
 SEVERE_CALL_CAP = (20, 12, 6)
+CIVIL_CALL_FLOOR = SEVERE_CALL_CAP[0] + 1  # the least a call with every line answered and no such wording scores
 FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, "mechanical": 40, "jargon": 20,
                    "canned": 20, "vague": 20, "hard_sell": 30}
-RESTATED_UNCONFIRMED = 60  # said back, but never checked with the customer
+HOLLOW_WORDING_FLOOR = 25  # clean wording with faults but no blame, dismissal or arguing
+RESTATED_UNCONFIRMED = 60
+CLOSING_WITHOUT_SUMMARY = 50  # thanks and "anything else?" with nothing agreed said back
+CLOSING_WITHOUT_SUMMARY = 50  # thanks and "anything else?", with nothing agreed said back  # said back, but never checked with the customer
 OUTCOME_POINTS = {"resolved": 100, "out_of_turns": 40, "escalated": 0, "repeated_silence": 0,
                   "trainee_hung_up": 0, "window_closed": 0}
 # The dimension each call item belongs to (what a scenario exercises, for the recommendation).
@@ -119,6 +123,15 @@ class CallScore:
         return cls(int(score), tuple(item(r) for r in items), outcome)
 
 
+SUMMARY_LABELS = ("summarises", "总结")
+
+
+def _sums_up(turn: CallTurn) -> bool:
+    """A closing turn that says back what was agreed: a summary, or a remedy, a time or an owner in it."""
+    return (any(e.label in SUMMARY_LABELS for e in turn.items.hits["closing"].evidence)
+            or any(turn.items.met(item) for item in ("remedy", "timeline", "ownership")))
+
+
 def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None = None,
                outcome: str | None = None, end_reason: str | None = None,
                weights: Mapping[str, float] | None = None, first_response_limit_s: float | None = None) -> CallScore:
@@ -179,15 +192,24 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
     add("ownership_time", 50 * (owner is not None) + 50 * (when is not None),
         committed.index if committed else None,
         spans(owner, "ownership") + spans(when, "timeline"), tip_for("timeline" if owner else "ownership"))
-    closing = [t for t in spoken if t.items.met("closing")]
+    # the loop is closed at the end, after the customer was heard out: a "thank you for your
+    # call" that opens the call (or is all of a call cut short) closes nothing
+    closing = [t for t in spoken[1:] if t.items.met("closing")]
     late = [t for t in closing if spoken and t.index >= spoken[max(0, len(spoken) - 2)].index]
-    # the loop is closed at the end: a "thank you for your call" that opens the call closes nothing
-    add("closed_loop", 100 if late else 0, late[0].index if late else None,
-        spans(late[0] if late else None, "closing"), tip_for("closing"))
+    # closed with what was agreed said back (a summary, or the remedy, time or owner named again in
+    # the closing turn), or only with thanks and "anything else?" (the loop is not tied off: half)
+    summed = next((t for t in late if _sums_up(t)), None)
+    closer = summed or (late[0] if late else None)
+    add("closed_loop", 100 if summed else (CLOSING_WITHOUT_SUMMARY if late else 0),
+        closer.index if closer else None, spans(closer, "closing"), tip_for("closing"))
 
     faults = [(t.index, f) for t in spoken for f in t.items.faults]
     worst = max(faults, key=lambda pair: FAULT_CALL_COST.get(pair[1].kind, 20), default=None)
-    add("clean_wording", 100 - sum(FAULT_CALL_COST.get(f.kind, 20) for _i, f in faults),
+    # blame, dismissal or arguing fails the wording of the call outright
+    severe = any(f.kind in SEVERE_FAULTS for _i, f in faults)
+    # hollow wording (jargon, canned phrases, vague promises) costs much, never all: less than blame
+    add("clean_wording", 0 if severe else max(HOLLOW_WORDING_FLOOR,
+                                              100 - sum(FAULT_CALL_COST.get(f.kind, 20) for _i, f in faults)),
         worst[0] if worst else None, tuple(faults), fault_tip(worst[1].kind, lang) if worst else "")
     paced = [t.pace for t in spoken if t.pace is not None]
     add("pace", sum(paced) / len(paced) if paced else None)
@@ -210,6 +232,10 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
     cap = SEVERE_CALL_CAP[min(severe_turns, len(SEVERE_CALL_CAP)) - 1] if severe_turns else None
     if cap is not None:
         value = min(value, cap)
+    elif len(spoken) >= 2 and len(spoken) == len(turns):
+        # hollow but civil (every line answered, nothing blamed or dismissed) still ranks above any
+        # call that blames, dismisses or argues: the handbooks' worst failure
+        value = max(value, CIVIL_CALL_FLOOR)
     if not spoken:
         value = 0.0
     return CallScore(int(round(value)), tuple(items), outcome, cap)

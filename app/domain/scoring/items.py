@@ -18,8 +18,10 @@ scenario's own phrases), jargon, canned phrases, vague promises, a hard sell in 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -40,6 +42,7 @@ ITEM_NAMES = ("acknowledge", "restate", "cause", "remedy", "ownership", "timelin
 SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
 
 _OFFER_WINDOW = {"en": 70, "zh": 14}
+_REFUSED_AFTER = 12  # characters after a Chinese remedy's words in which a refusal takes it back
 _RESTATE_OVERLAP = {"en": 2, "zh": 3}
 _SHORT_REPLY = {"en": 80, "zh": 25}  # characters of normalised text
 _ON_DEMAND = ("offer", "refusal")
@@ -170,14 +173,24 @@ def _spans(norm: NormalizedText, matches: list[Match]) -> tuple[Evidence, ...]:
     return tuple(m.evidence(norm) for m in sorted(matches, key=lambda m: m.start))
 
 
-def _question_near(norm: NormalizedText, match_start: int) -> bool:
-    """A typed restatement often confirms with a question mark alone ("So it never arrived?")."""
-    if not norm.origin:
+def _questioned(norm: NormalizedText, match_starts: list[int]) -> bool:
+    """A typed restatement often confirms with a question mark alone ("So it never arrived?"): is
+    there one in the sentence of any of these matches (at or after the match, before the sentence
+    ends)? Sentence ends and question marks are found once, each match placed among them by bisection."""
+    if not norm.origin or not match_starts:
         return False
-    begin = norm.origin[min(match_start, len(norm.origin) - 1)]
-    tail = norm.original[begin:]
-    end = re.search(r"[.!。！]", tail)
-    return "?" in (tail[: end.start()] if end else tail) or "？" in (tail[: end.start()] if end else tail)
+    ends = [m.start() for m in re.finditer(r"[.!。！]", norm.original)]
+    questions = [m.start() for m in re.finditer(r"[?？]", norm.original)]
+    if not questions:
+        return False
+    for match_start in match_starts:
+        begin = norm.origin[min(match_start, len(norm.origin) - 1)]
+        end_at = bisect.bisect_left(ends, begin)
+        end = ends[end_at] if end_at < len(ends) else len(norm.original)
+        first_question = bisect.bisect_left(questions, begin)
+        if first_question < len(questions) and questions[first_question] < end:
+            return True
+    return False
 
 
 def detect_items(
@@ -219,11 +232,24 @@ def detect_items(
         stage_evidence.setdefault(e.kind, []).append(e)
     terms = content_terms(text, lang)
     phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
-    remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies)
-    hits["restate"] = _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines)
-    cause = list(stage_evidence.get("cause", ()))
+    # a sentence that checks the problem back ("let me check I've got it: ... right?") repeats
+    # what the customer asked for; a remedy named there is not offered
+    checking = _sentences_with(norm, by_kind.get("confirm", []) + by_kind.get("check_back", []))
+    # nor is one named while blaming the customer ("您父母签收的时候应该当面检查的")
+    checking += _sentences_with(norm, [Match(*_norm_span(norm, e), e.kind, e.label)
+                                       for e in forbidden.evidence if e.kind in SEVERE_FAULTS])
+    heard = " ".join(normalize(line, lang).text for line in customer_lines)
+    remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies, checking, heard)
+    hits["restate"] = _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines, stage)
+    # a cause put on the customer is blame, one told in jargon or a canned phrase ("showing as open
+    # on the system") is not in plain words, and one left for later ("the reason is being looked
+    # into") explains nothing: none of those sentences explains the cause
+    not_causes = [e for e in forbidden.evidence if e.kind in SEVERE_FAULTS or e.kind == "jargon"]
+    not_causes += [m.evidence(norm) for m in canned]
+    not_causes += [m.evidence(norm) for m in by_kind.get("cause_unknown", [])]
+    cause = _apart_from(norm.original, list(stage_evidence.get("cause", ())), not_causes)
     if not cause and stage == "push":  # asked why: what happened, told in the case's own terms
-        unplain = list(forbidden.evidence) + [m.evidence(norm) for m in canned]
+        unplain = list(forbidden.evidence) + [m.evidence(norm) for m in canned] + not_causes
         cause = _told_what_happened(norm, lang, case, customer_lines, unplain)
     hits["cause"] = ItemHit(bool(cause), tuple(cause))
 
@@ -255,21 +281,27 @@ def detect_items(
     faults += [m.evidence(norm) for m in canned]
     faults += [Evidence(e.start, e.end, e.text, "vague", e.label) for e in vague_spans]
     faults += [m.evidence(norm) for m in by_kind.get("hard_sell", [])]
+    faults += [Evidence(e.start, e.end, e.text, "hard_sell", e.label)
+               for e in (m.evidence(norm) for m in by_kind.get("upsell", []))
+               if not any(e.start < f.end and f.start < e.end for f in faults)]
     faults.sort(key=lambda e: e.start)
     return ReplyItems(hits, remedies, faults)
 
 
-def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines) -> ItemHit:
+def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines,
+                 stage: str | None = None) -> ItemHit:
     heard = _terms_of(list(customer_lines), lang) | (set(case.facts) if case else set())
     shared = {t: spans for t, spans in terms.items() if t in heard}
     frames = by_kind.get("restate_frame", []) + [
         Match(*_norm_span(norm, e), "restate", e.label) for e in stage_evidence.get("restate", [])]
     confirms = by_kind.get("confirm", [])
-    questioned = any(_question_near(norm, m.start) for m in frames)
+    questioned = _questioned(norm, [m.start for m in frames])
     key_facts = structure.details.get("key_facts_covered", [])
     overlap = len(shared)
+    checked = bool(confirms) or questioned
     met = (
-        len(key_facts) >= 2
+        # the case's facts named: a restatement at the opening, or wherever it is framed or checked
+        (len(key_facts) >= 2 and (bool(frames) or checked or stage in (None, "opening")))
         or (bool(frames) and (bool(confirms) or questioned) and overlap >= 1)
         or (bool(frames) and overlap >= _RESTATE_OVERLAP[lang])
         or ((bool(confirms) or questioned) and overlap >= _RESTATE_OVERLAP[lang] + 1)
@@ -319,6 +351,19 @@ def _told_what_happened(norm: NormalizedText, lang: str, case: CaseTerms | None,
     return []
 
 
+def _apart_from(original: str, evidence: list[Evidence], others: list[Evidence]) -> list[Evidence]:
+    """The evidence that shares no sentence (of the original text) with any of the others."""
+    if not others or not evidence:
+        return list(evidence)
+    starts = [m.start() for m in _SENTENCE.finditer(original)]
+
+    def sentence(position: int) -> int:
+        return bisect.bisect_right(starts, position) - 1
+
+    taken = {i for o in others for i in range(sentence(o.start), sentence(max(o.start, o.end - 1)) + 1)}
+    return [e for e in evidence if sentence(e.start) not in taken]
+
+
 def _norm_span(norm: NormalizedText, evidence: Evidence) -> tuple[int, int]:
     """An evidence span (original offsets) back in normalised offsets."""
     start = next((i for i, o in enumerate(norm.origin) if o >= evidence.start), len(norm.text))
@@ -332,7 +377,29 @@ def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
     return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
 
 
-def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str], tuple[Evidence, ...]]:
+def _sentences_with(norm: NormalizedText, matches: list[Match]) -> list[tuple[int, int]]:
+    """The sentences (original offsets) holding any of these matches."""
+    if not matches or not norm.origin:
+        return []
+    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm.original)]
+    starts = [a for a, _b in spans]
+    held = {bisect.bisect_right(starts, norm.origin[min(m.start, len(norm.origin) - 1)]) - 1 for m in matches}
+    # a sentence that is only the check ("Have I got that right?", "对吧？") checks the one before it
+    held |= {i - 1 for i in held if i > 0 and len(normalize(norm.original[spans[i][0]:spans[i][1]], "zh").text) <= 24}
+    return [spans[i] for i in sorted(held) if i >= 0]
+
+
+def _one_word(phrase: str, lang: str) -> bool:
+    text = normalize(phrase, lang).text
+    return len(text) <= 2 if lang == "zh" else " " not in text
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[tuple[int, int]] = (),
+              heard: str = "") -> tuple[list[str], tuple[Evidence, ...]]:
     if case is None:
         return [], ()
     if not phrase_hits and not any(term in terms for _id, _label, remedy_terms in case.remedies
@@ -346,7 +413,12 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str],
     evidence: list[Evidence] = []
     for hit in phrase_hits:  # the scenario's own remedy phrases, unless refused ("we can't refund ...")
         start = _norm_span(norm, hit)[0]
-        if any(start - window <= r.start < start for r in refusals):
+        if any(start - window <= r.start < start for r in refusals) or _inside(hit.start, checking):
+            continue
+        # a one-word phrase the customer used ("an engineer who never came") is only echoed unless
+        # offered, as content words are
+        if _one_word(hit.text, lang) and normalize(hit.text, lang).text in heard and not any(start - window <= o.start <= start and not _sentence_break(norm, o.start, start)
+                                                 for o in offers):
             continue
         remedy_id = hit.label.split(":")[0]
         evidence.append(Evidence(hit.start, hit.end, hit.text, "remedy", hit.label.split(":", 1)[1].strip()))
@@ -358,6 +430,8 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str],
         # the earliest place the reply names this remedy in an offer of the same sentence, not refused
         places = sorted(span for term in remedy_terms for span in terms.get(term, []))
         for start, end in places:
+            if _inside(norm.origin[start], checking):
+                continue
             offer = [o for o in offers if start - window <= o.start <= start
                      and not _sentence_break(norm, o.start, start)]
             if not offer:
@@ -365,6 +439,9 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits) -> tuple[list[str],
             nearest = max(offer, key=lambda o: o.start)
             refused = any(nearest.start <= r.start < start or (start - window <= r.start < nearest.start
                           and r.end >= nearest.start - 3) for r in refusals)
+            # Chinese names the thing first and refuses after it ("退差价这个我这边确实做不了")
+            refused = refused or (lang == "zh" and any(end <= r.start <= end + _REFUSED_AFTER
+                                                       and not _sentence_break(norm, end, r.start) for r in refusals))
             if refused:
                 continue
             a, b = norm.original_span(start, end)

@@ -8,6 +8,8 @@ against empathy.
 
 from __future__ import annotations
 
+from app.domain.scoring.lexicon_en_faults import FORBIDDEN as FORBIDDEN  # the faults, in their own file
+
 _I_WILL = r"(?:i(?: will|'ll| can| am going to|'m going to| am gonna|'m gonna)|let me)"
 _WE_WILL = r"(?:we(?: will|'ll| can| are going to|'re going to))"
 _I_OWN = r"(?:i(?: will|'ll| am going to|'m going to| am gonna|'m gonna)|let me)"  # a commitment, not "I can"
@@ -112,7 +114,13 @@ INSINCERE: list[tuple[str, str]] = [
 # A negator in the few words before an empathy match cancels it ("I don't understand how ...").
 NEGATION_BEFORE = (
     r"(?:\b(?<!oh )(?:not|never|no|don't|do not|doesn't|didn't|can't|cannot|won't|hardly|isn't|wasn't|"
-    r"really don't|nothing to be)(?: [\w']+){0,1} ?)$"
+    r"really don't|nothing to be)(?: (?!(?:me|us|them|him|her|mine|ours|theirs)\b)[\w']+){0,1} ?)$"
+)
+# A phrase named only to disown it ("I'm not going to tell you it's the courier's fault"): said,
+# but not meant, so neither a fault nor (for empathy) credit. Looked for a few words before it.
+DISAVOWAL_BEFORE = (
+    r"\b(?:not going to|won't|will not|wouldn't|would never|never going to|i'm not here to|not here to) "
+    r"(?:just )?(?:say|tell you|pretend|hide behind|give you|claim|fob you off with|use)(?: that)?(?: [\w']+){0,1} ?$"
 )
 # A dismissive turn right after empathy ("I understand, but that's the policy") undercuts it.
 UNDERCUT_AFTER = (
@@ -120,91 +128,6 @@ UNDERCUT_AFTER = (
     r"(?:policy|policies|rules?|nothing|can't do|cannot do|not my|your (?:own )?fault|you should|"
     r"there's no|there is no|that's how|that's just|it is what it is|not possible))\b"
 )
-
-FORBIDDEN: dict[str, list[tuple[str, str]]] = {
-    "blame": [
-        ("blames the customer", r"\b(?:it's|it is|that's|that is|this is)(?: all| entirely)? your (?:own )?(?:fault|mistake|problem)\b"),
-        ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?:[\w']+ ){0,3}?(?:read|checked|ordered|"
-                                r"called|entered|typed|known|been|paid|kept|followed|noticed|done|looked|asked|"
-                                r"listened|updated|told|clicked)"),
-        ("blames the customer", r"\byou (?:didn't|did not|failed to) (?:read|check|follow|enter|type|update|"
-                                r"pay|listen|tell|provide|fill)\b"),
-        ("blames the customer", r"\byou never (?:read|checked|followed|entered|typed|updated|paid|listened|told|provided|"
-                                r"filled|asked|called|replied|answered)\b"),
-        ("blames the customer", r"\byou (?:must have|must've|probably) (?:typed|entered|clicked|done|made|"
-                                r"given|put|forgotten|missed|deleted)"),
-        ("blames the customer", r"\b(?:because|since) you (?:didn't|did not|never|failed to|forgot to) (?:read|check|follow|enter|"
-                                r"type|update|pay|listen|tell|provide|fill|call|answer|keep|register|activate|notice|ask)\b"
-                                r"|\b(?:because|since) you (?:forgot|typed|entered)\b"),
-        ("blames the customer", r"\bthat's (?:on|down to) you\b"),
-        ("blames the customer", r"\byou (?:typed|entered|put|gave|wrote|filled|selected|chose|picked|clicked) "
-                                r"(?:[\w']+ ){0,3}?(?:wrong|wrongly|incorrectly|by mistake)\b"),
-        ("blames the customer", r"\bif you(?:'d| had) (?:been|read|checked|done|called|answered|listened|followed|paid)\b"),
-        ("blames the customer", r"\byou should (?:know|have known|understand|realise|realize|be able)\b"),
-        ("blames the customer", r"\b(?:it's|it is) (?:up to|down to) (?:you|members|customers|the customer)\b|\byou should(?:'ve| have) "
-                                r"(?:logged|registered|renewed|cancelled|saved|kept|set|contacted|rung|phoned|come)\b"),
-        ("shifts the blame", r"\b(?:it's|it is|that's|that is|this is|it was) not (?:our|my) fault\b"),
-        ("shifts the blame", r"\b(?:it's|it is|that's|that is) (?:the [\w']+'s|the [\w']+ company's|their) (?:fault|problem)\b"),
-    ],
-    "dismissive": [
-        ("tells the customer to calm down", r"\b(?:please |just |sir |madam |ma'am )*(?:calm down|relax|chill out)\b"),
-        ("refuses ownership", r"\b(?:that's|that is|it's|it is|this is) not (?:my|our) (?:department|job|problem|"
-                              r"responsibility|area|team|issue)\b"),
-        ("shuts the customer out", r"\b(?:please )?(?:don't|do not) (?:call|ring|contact us) (?:us |back )?again\b"),
-        ("refuses ownership", r"\bnot (?:really )?(?:my|our) (?:department|job|problem|responsibility)\b"),
-        ("refuses ownership", r"\btake it up with (?:them|the [\w']+)\b"),
-        ("minimises the problem", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,2}?(?:days?|hours?|minutes?|pounds?|dollars?|a few [\w']+)\b"),
-        ("minimises the problem", r"\b(?:no point|there's no point|no use) (?:in )?complaining\b|\beveryone has (?:that|this|the same) problem\b"),
-        ("dismisses the feeling", r"\bi(?:'m| am) not sorry\b"),
-        ("refuses ownership", r"\b(?:there's|there is|there isn't|there is not) (?:nothing|anything) "
-                              r"(?:i|we|else i|else we) can do\b"),
-        ("refuses ownership", r"\bnothing (?:i|we|else i|else we) can do\b"),
-        ("refuses ownership", r"\byou(?:'ll| will) have to (?:call|contact|ring|ask|speak to|talk to) "
-                              r"(?:someone|somebody|them|another|the other|a different)"),
-        ("talks over the customer", r"\b(?:just |now )?listen to me\b|\byou (?:really |just )?(?:need|have) to listen\b"),
-        ("refuses ownership", r"\b(?:isn't|is not|aren't|are not) (?:really )?(?:my|our) (?:department|job|problem|responsibility|area)\b"),
-        ("minimises the problem", r"\b(?:it's|it is|that's|that is) not (?:that |very |exactly )?(?:complicated|difficult|hard|rocket science)\b"),
-        ("talks over the customer", r"\b(?:let me finish|stop interrupting|you're not listening|you are not listening)\b"),
-        ("repeats instead of helping", r"\bas i (?:already |just )?(?:said|told you|explained|mentioned)\b"),
-        ("repeats instead of helping", r"\bi (?:already|just) told you\b"),
-        ("hides behind policy", r"\b(?:that's|that is|it's|it is) (?:just )?(?:the|our|company) (?:policy|rules?)\b"
-                                r"(?:(?: [\w']+){0,3} (?:nothing|can't|cannot|sorry))?"),
-        ("dismisses the customer", r"\bthat's (?:just )?how it (?:works|is)\b|\b(?:fine|okay),? (?:that's|it's) your (?:decision|choice|problem)\b|"
-                                   r"\bwhatever(?! (?:you|suits|works|is|it|these|this|that|the|they|we|your|costs?|happens|"
-                                   r"else|fee|charges?|amount|you've|you're)\b)|"
-                                   r"\b(?:take it or leave it|deal with it|not my concern|"
-                                   r"i don't care|i can't help you|can't help you)\b"),
-    ],
-    "argues": [
-        ("argues with the customer", r"\b(?:that's|that is|this is) (?:not true|not correct|not right|wrong|impossible|"
-                                     r"simply not the case|not what happened)\b"),
-        ("argues with the customer", r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b"),
-        # "no, you didn't do anything wrong" reassures: not an argument
-        ("argues with the customer", r"\bno you (?:didn't|did not|don't|do not|weren't)\b(?! (?:do |make |cause |get )?(?:anything|"
-                                     r"a thing|any|wrong|nothing)|(?: [\w']+)? (?:wrong|anything wrong|at fault|to blame))"),
-    ],
-    "mechanical": [
-        ("mechanical acknowledgement only",
-         r"^(?:ok|okay|noted|received|fine|got it|copy that|understood|right|yes|yeah|sure|mhm|alright)"
-         r"(?: (?:ok|okay|noted|received|fine|got it|sure))?$"),
-        ("mechanical acknowledgement only",
-         r"^(?:(?:yeah|yes|ok|okay|right|sure) )*(?:i've |i have )?(?:noted|received|got) (?:it|that)(?: anything else)?$"),
-    ],
-    "jargon": [
-        ("internal jargon", r"\brisk (?:control|engine|system|rule)s?\b"),
-        ("internal jargon", r"\b(?:the )?(?:system|backend|back end|engine|algorithm) (?:has )?"
-                            r"(?:flagged|triggered|auto ?locked|rejected)\b"),
-        ("internal jargon", r"\b(?:sla|kyc|aml|crm|tat|fcr|rma|p1|p2|l2|l3|tier 2|tier two|ticket id|mpan|smets|eac|comms failure|"
-                            r"msisdn|imei|iccid|otp|2fa|mfa|cvv|bin|acs|3ds)\b"),
-        ("internal jargon", r"\b(?:escalation matrix|backend team|back office queue|work order|node|sku mismatch|"
-                            r"batch job|sync job|provisioning|triggered a rule|status code)\b"),
-        ("internal jargon", r"\b(?:pas|rtt|the system|on the system|in the system|processed through|subject to|in accordance with|"
-                            r"as per (?:our |the )?(?:policy|terms|procedure|guidelines))\b"),
-        ("internal jargon", r"\b(?:risk scoring|scoring event|fraud engine|restricted status|identification and verification|"
-                            r"actioned|data synchroni[sz]ation|patient administration system|primary contact address|"
-                            r"loyalty profile|merchant transaction|referrals? of this type|consumed by|travel indicators?)\b"),
-    ],
-}
 
 STAGES: dict[str, list[tuple[str, str]]] = {
     "restate": [
@@ -340,7 +263,10 @@ EMPATHY["acknowledge"] += [
                           rf"not good enough|not okay|not ok|not acceptable|unacceptable|not fair|unfair|not right|rubbish)"),
     ("names the feeling", rf"\byou(?:'re| are| must be| must feel| sound| feel| 've been| have been)(?: so| really| very| understandably)* "
                           rf"(?:{_FEEL_BAD}|worried|upset|fed up|let down|losing sleep|at the end of your tether)"),
-    ("validates the feeling", r"\bi(?:'d| would) be (?:[\w']+ ){0,2}?(?:annoyed|angry|upset|furious|worried|frustrated|"
+    ("validates the feeling", r"\b(?:that|this|it)(?:'d| would)(?: [\w']+)? (?:knock|shake|worry|upset|annoy|rattle|frustrate|wind up|"
+                              r"stress|scare|get to|put off|drive) (?:anyone|anybody|most people|me)\b|\banyone would (?:be|feel|get) [\w']+\b"),
+    ("validates the feeling", r"\byou(?:'ve| have)(?: got)? every right to be (?:angry|upset|annoyed|frustrated|cross|fed up|worried|livid|furious)\b"),
+    ("validates the feeling", r"\bi(?:'d| would) be (?:[\w']+ ){0,2}?(?:annoyed|angry|upset|furious|fuming|gutted|raging|worried|frustrated|"
                               r"fed up|disappointed|livid|anxious|nervous) too\b"),
     ("validates the feeling", r"\banyone would (?:be|feel)\b|\bwho wouldn't be\b"),
     ("validates the feeling", r"\b(?:of course|naturally|understandably) you(?:'re| are| feel| would be)\b"),
@@ -356,6 +282,17 @@ EMPATHY["apology"] += [
 ]
 
 ITEMS: dict[str, list[tuple[str, str]]] = {
+    # the cause left for later or unknown: no explanation, whatever the sentence's "because"
+    "cause_unknown": [
+        ("leaves the cause unexplained", r"\b(?:the )?(?:exact |precise |root |actual )?(?:reason|cause) (?:is|will be|has to be|needs to be|must be) "
+                                         r"(?:still )?(?:being )?(?:investigated|looked into|checked|confirmed|verified|determined|unknown|unclear|"
+                                         r"under investigation|to be confirmed)\b|"
+                                         r"\bi (?:don't|do not|can't|cannot) (?:know|say|tell you|explain) (?:exactly )?(?:why|what caused|the reason)\b|"
+                                         r"\b(?:no idea|not sure) (?:why|what caused)\b|"
+                                         r"\b(?:may|might|can|could) (?:sometimes |occasionally )?(?:occur|happen|arise|(?:be|get|become) [\w']+)(?: [\w']+)? "
+                                         r"(?:due to|because of|owing to)\b|"
+                                         r"\bfor (?:various|a number of|a variety of|operational|technical|unforeseen) reasons\b"),
+    ],
     # a holding phrase: what to say instead of silence during a check
     "holding": [
         ("holding phrase", r"\b(?:one|just a|give me a|bear with me (?:for )?a|a) (?:moment|second|sec|minute|mo)\b"),
@@ -370,10 +307,18 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
         ("checks the restatement", r"\b(?:yes|right|correct|yeah) (?:so far|that's it)\b|\bdoes that sound right\b|\bis that what happened\b"),
         ("checks the restatement", r"\b(?:have i|did i) (?:missed|miss) anything\b"),
     ],
+    # checking the problem back with the customer (its sentence offers nothing)
+    "check_back": [
+        ("checks back", r"\b(?:let me|just to|to|can i|i'll just|i just want to) (?:just )?(?:check|confirm|make sure|recap)"
+                        r"(?: i've got| i have| i understand| i've understood| that i)\b"),
+    ],
     "restate_frame": [
-        ("restates", r"\bso (?:you|your|you've|you're|the|it|this|that|since|after|on|for|in|last|a|an|two|three|four|five)\b"),
+        # "so you can ...", "so it'll ..." give a purpose, not the customer's problem back
+        ("restates", r"\bso (?:you|your|you've|you're|the|it|this|that|since|after|on|for|in|last|a|an|two|three|four|five)\b"
+                     r"(?!'ll|'d| can| could| will| won't| only| don't| get| know| may| might| should| have it| sits| shows)"),
         ("restates", r"\b(?:you've|you have|you've been|you were|you're|you are) (?:been |had |got |paid |called |waited |told )"),
-        ("restates", r"\b(?:just )?(?:to|so i can|let me) (?:recap|confirm|check|be sure|make sure)\b"),
+        ("restates", r"\b(?:just to|let me just|let me|so i can|can i just|i just want to|to recap|to sum up) (?:recap|confirm|check|be sure|make sure)\b"
+                     r"|\b(?:to recap|to sum up)\b"),
     ],
     # ownership: the agent says what they will do
     "ownership": [
@@ -392,16 +337,18 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # wording that makes a reply canned or mechanical
     "canned": [
+        ("canned phrase", r"\b(?:due to|because of) (?:current )?(?:capacity|operational|resourcing|staffing) (?:constraints|pressures|issues|reasons)\b|"
+                          r"\baccording to (?:clinical|business|operational) (?:need|priority|requirements)\b"),
         ("canned phrase", r"\bi understand (?:that )?you(?:'re| are) (?:experiencing|having|reporting) (?:an|a|some) "
                           r"(?:issue|problem|difficulty|difficulties|query|concern)\b"),
         ("canned phrase", r"\bin line with (?:our |the |your )?(?:[\w']+ ){0,3}?(?:procedures?|rules|policy|policies|capacity|"
-                          r"guidelines|process(?:es)?|terms)\b"),
-        ("canned phrase", r"\b(?:we|i) (?:sincerely )?apologi[sz]e for any (?:inconvenience|trouble|distress)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b"),
+                          r"guidelines|process(?:es)?|terms|protocols?|criteria|standards?)\b"),
+        ("canned phrase", r"\b(?:we|i) (?:do |sincerely |really )?apologi[sz]e for any (?:inconvenience|trouble|distress)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b"),
         ("canned phrase", r"\byour (?:feedback|complaint|request|concern|query|case|comments?) (?:has|have) been (?:received|noted|recorded|logged|passed on|registered)\b"),
         ("canned phrase", r"\bthank you for your (?:feedback|comments)\b|\bwe value (?:your|you as a) (?:business|custom|customer)\b"),
         ("canned phrase", r"\b(?:in line with|as per|according to|in accordance with|as outlined in) (?:our |the )?(?:[\w']+ )?"
                           r"(?:policy|policies|terms|procedure|process|standard|guidelines)\b"),
-        ("canned phrase", r"\b(?:is |are )?showing as [\w']+ (?:in|on) (?:the|our) system\b|\bthe system (?:shows|says|states)\b"
+        ("canned phrase", r"\b(?:is |are )?showing (?:as|a|an) (?:[\w']+ ){1,3}?(?:in|on) (?:the|our) (?:[\w']+ ){0,2}?system\b|\bthe system (?:shows|says|states)\b"
                           r"|\b(?:escalated|raised|logged|opened) a (?:[\w']+ )?(?:ticket|case|request)\b"),
         ("canned phrase", r"\bi(?:'m| am) (?:required|obliged) to\b|\bplease be advised\b|\bkindly note\b|\bat this (?:point in )?time\b"),
         ("canned phrase", r"\bsubject to (?:availability|approval|review|verification|the terms|our terms|eligibility)\b|\bsystem status\b"),
@@ -422,7 +369,16 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
         ("vague promise", r"\bplease allow\b|\bstandard processing time\b|\bin the (?:near|coming) (?:future|days)\b"),
     ],
     # in a retention call: pushing a sale instead of listening
+    # selling something else to a customer whose problem is still open: a fault in any call
+    "upsell": [
+        ("sells instead of solving", r"\b(?:you might|you may|you'd|you would) (?:also )?be interested in (?:our|a|the|an)\b|"
+                                     r"\bwhile i(?: have|'ve got) you\b|\b(?:our|the) (?:brand )?new [\w']+ (?:collection|range|package|bundle)\b|"
+                                     r"\b(?:why not|how about) (?:upgrading|trying our)\b|\bwould you (?:also )?be interested in (?:our|a|an)\b|"
+                                     r"\bhave you (?:also )?considered (?:activating|upgrading|adding|switching to|our)\b"),
+    ],
     "hard_sell": [
+        ("hard sell", r"\b(?:are you sure you want to (?:cancel|leave|go)|people (?:always |usually |often )?regret (?:it|leaving|cancelling)|"
+                      r"you'll lose (?:all )?your)\b"),
         ("hard sell", r"\b(?:may|can|could) i (?:just )?tell you about (?:our|a|the|an)\b|\b(?:special|exclusive|double [\w']+) "
                       r"(?:offer|promotion|deal)s? (?:on|this|for|running)\b|\bbefore you (?:go|leave|close|cancel)[\w' ]{0,30}? "
                       r"(?:may|can|could) i\b"),
@@ -433,9 +389,9 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # "I'll ..." or "we can ..." in front of a remedy: what makes a mention an offer
     "offer": [
-        ("offers", rf"\b(?:{_I_WILL}|{_WE_WILL}|i can|we can|i've|i have|i'm|i am|we've|we have|let me|you'll|you will|you can|"
+        ("offers", rf"\b(?:{_I_WILL}|{_WE_WILL}|(?:i|we) can|i've|i have|i'm|i am|we've|we have|let me|you'll|you will|you can|"
                    r"you'll get|we're|we are|i'd like to|i would like to|happy to|what i can do|i could|we could|there's|"
-                   r"i've also|plus|and i'll|also)\b"),
+                   r"i've also|plus|and i'll|also)\b(?!(?:(?<=can)|(?<=let me)) (?:just )?(?:see|hear|tell|imagine|understand|check|confirm|make sure|recap|only)\b)"),
     ],
     "refusal": [
         ("refuses", r"\b(?:can't|cannot|can not|won't|unable to|not able to|not possible to|no way to|don't|do not|isn't|is not|"

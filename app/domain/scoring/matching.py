@@ -53,8 +53,48 @@ class PatternList(list[Pattern]):
             self.screen = None
 
 
+# The most times a lexicon pattern repeats anything ("very very very sorry", "嗯嗯嗯"): a bound keeps
+# matching linear in the reply's length (an unbounded `(?:非常)*理解` re-reads a run of 非常 from each
+# of its characters, quadratic in a reply made of them).
+MAX_REPEAT = 10
+
+
+def bounded(pattern: str, limit: int = MAX_REPEAT) -> str:
+    """The pattern with every unbounded repeat (`*`, `+`, `{n,}`) bounded at `limit`; lazy (`*?`)
+    and possessive (`*+`) forms keep their suffix."""
+    out: list[str] = []
+    i, in_class, after_repeat = 0, False, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i, after_repeat = i + 2, False
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            first = 2 if pattern.startswith("[^", i) else 1
+            if pattern[i + first : i + first + 1] == "]":  # a "]" first in a class is a literal
+                out.append(pattern[i : i + first + 1])
+                i += first + 1
+                continue
+        elif char in "*+" and not after_repeat:
+            out.append(f"{{{0 if char == '*' else 1},{limit}}}")
+            i, after_repeat = i + 1, True
+            continue
+        elif char == "{" and (m := re.match(r"\{(\d+),\}", pattern[i:])):
+            out.append(f"{{{m.group(1)},{max(limit, int(m.group(1)))}}}")
+            i, after_repeat = i + m.end(), True
+            continue
+        after_repeat = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def compile_patterns(kind: str, entries: list[tuple[str, str]]) -> PatternList:
-    return PatternList([Pattern(kind, label, re.compile(rx)) for label, rx in entries])
+    return PatternList([Pattern(kind, label, re.compile(bounded(rx))) for label, rx in entries])
 
 
 @dataclass(frozen=True)
@@ -66,6 +106,7 @@ class CompiledLexicon:
     stages: dict[str, PatternList]
     fillers: PatternList
     negation_before: re.Pattern[str]
+    disavowal_before: re.Pattern[str]
     undercut_after: re.Pattern[str]
     negation_window: int
 
@@ -81,14 +122,18 @@ class CompiledLexicon:
             forbidden=forbidden,
             stages=stages,
             fillers=compile_patterns("filler", module.FILLERS),
-            negation_before=re.compile(module.NEGATION_BEFORE),
-            undercut_after=re.compile(module.UNDERCUT_AFTER),
+            negation_before=re.compile(bounded(module.NEGATION_BEFORE)),
+            disavowal_before=re.compile(bounded(module.DISAVOWAL_BEFORE)),
+            undercut_after=re.compile(bounded(module.UNDERCUT_AFTER)),
             negation_window=18 if lang == "en" else 6,
         )
 
     def is_negated(self, text: str, match: Match, not_before: int = 0) -> bool:
         before = text[max(0, not_before, match.start - self.negation_window) : match.start].rstrip()
-        return bool(self.negation_before.search(before))
+        if self.negation_before.search(before):
+            return True
+        wider = text[max(0, not_before, match.start - 3 * self.negation_window) : match.start]
+        return bool(self.disavowal_before.search(wider))
 
     def is_undercut(self, text: str, match: Match) -> bool:
         after = text[match.end : match.end + (70 if self.lang == "en" else 24)]
@@ -120,9 +165,14 @@ def find_all(patterns: list[Pattern], text: str) -> list[Match]:
 def drop_overlaps(matches: list[Match], across_kinds: bool = False) -> list[Match]:
     """Keep the earliest, then longest, of overlapping matches (of the same kind, or of any kind)."""
     kept: list[Match] = []
+    # taken in order of start, a match overlaps a kept one exactly when it starts before the
+    # furthest end kept so far (of its kind): one comparison each, linear after the sort
+    reach: dict[str, int] = {}
     for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-        if not any((across_kinds or k.kind == m.kind) and k.overlaps(m) for k in kept):
+        kind = "" if across_kinds else m.kind
+        if m.start >= reach.get(kind, -1):
             kept.append(m)
+            reach[kind] = max(reach.get(kind, -1), m.end)
     return kept
 
 

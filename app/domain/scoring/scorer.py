@@ -21,7 +21,7 @@ from app.domain.scoring.pace import score_pace
 from app.domain.scoring.policy import ScoringPolicy
 from app.domain.scoring.scenario_tips import fault_tip, item_tip
 from app.domain.scoring.text import normalize
-from app.domain.text_hygiene import clean_text
+from app.domain.text_hygiene import MAX_REPLY_CHARS, clean_text
 
 SUPPORTED_LANGUAGES = ("en", "zh")
 
@@ -33,8 +33,10 @@ class ReplyScorer:
     what that moment needed (`moments.py`), minus what the trainee already did earlier in the call
     (`done_before`); `overall` is then that turn score. Without one, by the general dimensions."""
 
-    def __init__(self, pace_rules: PaceRules | None = None, policy: ScoringPolicy | None = None) -> None:
+    def __init__(self, pace_rules: PaceRules | None = None, policy: ScoringPolicy | None = None,
+                 max_reply_chars: int = MAX_REPLY_CHARS) -> None:
         self.pace_rules = pace_rules or PaceRules()
+        self.max_reply_chars = max_reply_chars  # a longer reply is cut here (the bench lifts it)
         self.policy = policy or ScoringPolicy()
         self.moment_rules = self.policy.moment_rules
         self.call_weights = self.policy.call_weights
@@ -66,7 +68,7 @@ class ReplyScorer:
         if scenario is not None and scenario.language.value != lang:
             raise ValueError(f"scenario {scenario.id} is in {scenario.language.value!r}, reply is in {lang!r}")
         lex = lexicon_for(lang)
-        text = clean_text(text)
+        text = clean_text(text, self.max_reply_chars)
         norm = normalize(text, lang)
         compiled = self._compiled(scenario) if scenario is not None else None
         rubric = compiled[0] if compiled else None

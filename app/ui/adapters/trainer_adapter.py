@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.auth import Viewer
 from app.domain.progress import SessionSummary, TeamPolicy, scores_by_difficulty, team_intervention_rate
+from app.private_files import written_whole
 from app.storage import SIDE_CUSTOMER, SIDE_TRAINEE, SessionFilter, SessionRepository
 from app.storage.domain_mapping import reviewed_from_detail
 from app.storage.session_service import SessionService
@@ -112,11 +113,5 @@ class RepositoryTrainerStore:
 
     def export_sessions(self, viewer: Viewer, target: Path, kind: str, filters: BrowserFilter) -> int:
         self.service.check_trainer(viewer)
-        partial = target.with_name(f".{target.name}.partial")
-        try:
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                count = self.service.export(viewer, out, kind, storage_filter(filters, filters.trainee))
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
-        return count
+        with written_whole(target, newline="") as out:
+            return self.service.export(viewer, out, kind, storage_filter(filters, filters.trainee))

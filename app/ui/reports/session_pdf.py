@@ -13,7 +13,6 @@ written beside the target and renamed into place, so a failure never leaves half
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
@@ -34,6 +33,7 @@ from PySide6.QtGui import (
 
 from app.domain.progress import DIMENSIONS, ReviewedSession, split_into_segments
 from app.domain.progress.review import OVERALL
+from app.private_files import replaced_whole
 from app.ui.labels import (
     call_item_name,
     dimension_name,
@@ -301,19 +301,15 @@ def write_session_pdf(session: ReviewedSession, target: Path) -> Path:
     """Write the report to `target` (replaced whole, or left as it was if writing fails)."""
     T = texts()
     target = Path(target)
-    partial = target.with_name(f".{target.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(DPI)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    writer.setTitle(f"{T['session_report']} — {session.trainee} — {session.scenario_title}")
-    writer.setCreator("Role-Play Trainer")
-    try:
+    with replaced_whole(target) as partial:
+        writer = QPdfWriter(str(partial))
+        writer.setResolution(DPI)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+        writer.setTitle(f"{T['session_report']} — {session.trainee} — {session.scenario_title}")
+        writer.setCreator("Role-Play Trainer")
         build_document(session, writer).print_(writer)
         del writer  # closes the file
         if not partial.exists() or partial.stat().st_size == 0:
             raise OSError(T['write_failed'])
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return target

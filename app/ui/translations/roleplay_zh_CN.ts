@@ -1931,6 +1931,80 @@
     </message>
 </context>
 <context>
+    <name>TraineePinDialog</name>
+    <message>
+        <source>Your PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Choose your PIN</source>
+        <translation>设定你的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>输入你的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Each profile here is kept with a PIN, so only you can open yours. Choose 4 to 8 digits and type them twice; you will give them each time you pick your profile.</source>
+        <translation>这里的每个档案都用 PIN 码保护，只有你能打开自己的档案。请设定 4 至 8 位数字并输入两次；以后每次选择自己的档案时都需要输入。</translation>
+    </message>
+    <message>
+        <source>Forgot it? A trainer or IT can clear it, and you then choose a new one.</source>
+        <translation>忘记了？培训师或 IT 可以清除它，之后你再设定新的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN 码：</translation>
+    </message>
+    <message>
+        <source>Repeat the PIN:</source>
+        <translation>再次输入 PIN 码：</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>PIN 码须为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type them again.</source>
+        <translation>两次输入的 PIN 码不一致：请重新输入。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证……</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>正在验证 PIN 码……</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: try again in {seconds} s.</source>
+        <translation>PIN 码错误次数过多：请 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>A PIN has been chosen for this profile meanwhile: enter it.</source>
+        <translation>此档案刚刚已设定了 PIN 码：请输入该 PIN 码。</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked: the database did not answer. Try again.</source>
+        <translation>无法验证 PIN 码：数据库没有响应。请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>TraineePinGate</name>
+    <message>
+        <source>Opening the profile…</source>
+        <translation>正在打开档案……</translation>
+    </message>
+    <message>
+        <source>Your profile could not be opened: the database did not answer. Try again.</source>
+        <translation>无法打开你的档案：数据库没有响应。请重试。</translation>
+    </message>
+</context>
+<context>
     <name>TraineeTrendChart</name>
     <message>
         <source>Scores of {trainee}</source>

@@ -1,0 +1,121 @@
+"""English wording that costs a reply points (blame, dismissal, arguing, mechanical replies,
+jargon), as (label, regex) pairs matched on the normalised form. Part of `lexicon_en`."""
+
+from __future__ import annotations
+
+FORBIDDEN: dict[str, list[tuple[str, str]]] = {
+    "blame": [
+        ("blames the customer", r"\b(?:it's|it is|that's|that is|this is)(?: all| entirely)? your (?:own )?(?:fault|mistake|problem)\b"),
+        ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?:[\w']+ ){0,3}?(?:read|checked|ordered|"
+                                r"called|entered|typed|known|been|paid|kept|followed|noticed|done|looked|asked|"
+                                r"listened|updated|told|clicked)"),
+        ("blames the customer", r"\byou (?:didn't|did not|failed to) (?:read|check|follow|enter|type|update|"
+                                r"pay|listen|tell|provide|fill)\b"),
+        ("blames the customer", r"\byou never (?:read|checked|followed|entered|typed|updated|paid|listened|told|provided|"
+                                r"filled|asked|called|replied|answered)\b"),
+        ("blames the customer", r"\byou (?:must have|must've|probably) (?:typed|entered|clicked|done|made|"
+                                r"given|put|forgotten|missed|deleted)"),
+        ("blames the customer", r"\b(?:because|since) you (?:didn't|did not|never|failed to|forgot to) (?:read|check|follow|enter|"
+                                r"type|update|pay|listen|tell|provide|fill|call|answer|keep|register|activate|notice|ask)\b"
+                                r"|\b(?:because|since) you (?:forgot|typed|entered)\b"),
+        ("blames the customer", r"\bthat's (?:on|down to) you\b"),
+        ("blames the customer", r"\byou (?:typed|entered|put|gave|wrote|filled|selected|chose|picked|clicked) "
+                                r"(?:[\w']+ ){0,3}?(?:wrong|wrongly|incorrectly|by mistake)\b"),
+        ("blames the customer", r"\bif you(?:'d| had) (?:been|read|checked|done|called|answered|listened|followed|paid)\b"),
+        ("blames the customer", r"\byou should (?:know|have known|understand|realise|realize|be able)\b"),
+        ("blames the customer", r"\b(?:it's|it is) (?:up to|down to) (?:you|members|customers|the customer)\b|\byou should(?:'ve| have) "
+                                r"(?:logged|registered|renewed|cancelled|saved|kept|set|contacted|rung|phoned|come)\b"),
+        ("shifts the blame", r"\b(?:it's|it is|that's|that is|this is|it was) not (?:our|my) fault\b"),
+        ("shifts the blame", r"\b(?:you )?can't (?:really )?blame (?:us|me|the company) (?:for|entirely)\b|\bnot (?:entirely |all )?(?:our|my) fault\b"),
+        ("blames the customer", r"\byou should(?:'ve| have) (?!(?:received|got|gotten|had|heard|seen|been (?:sent|told|given|notified|offered|contacted|"
+                                r"called|emailed|refunded|credited))\b)(?:re )?[\w']+ed\b"),
+        ("shifts the blame", r"\b(?:on|at) the (?:bank's|courier's|carrier's|airline's|supplier's|manufacturer's|network's|other company's) "
+                             r"(?:side|end)\b|\b(?:side|end|fault|problem|issue) not ours\b|"
+                             r"\bhave you (?:checked|tried|spoken|talked) (?:with |to )?(?:your|the) (?:bank|courier|airline|supplier)\b"),
+        ("blames the customer", r"\b(?:it's|it is|that's|that is) (?:really |entirely |all |always )?(?:your|the customer's) (?:own )?responsibility\b|"
+                                r"\byou agreed to (?:it|this|that|the terms|them)\b|\byou signed (?:[\w']+ ){0,6}?so (?:you|we) (?:can't|cannot|won't)\b|"
+                                r"\b(?:it does say|it says|it's all|it's clearly|it's right there|it's written)(?: it| that)? (?:on|in) (?:the|your) "
+                                r"(?:bill|terms|contract|letter|email|website|app|small print|conditions)\b|"
+                                r"\byou can (?:always )?check (?:[\w']+ ){0,5}?yourself\b"),
+        ("shifts the blame", r"\b(?:it's|it is|that's|that is) (?:the [\w']+'s|the [\w']+ company's|their) (?:fault|problem)\b"),
+    ],
+    "dismissive": [
+        ("tells the customer to calm down", r"\b(?:please |just |sir |madam |ma'am )*(?:calm down|relax|chill out)\b"),
+        ("refuses ownership", r"\b(?:that's|that is|it's|it is|this is) not (?:my|our) (?:department|job|problem|"
+                              r"responsibility|area|team|issue)\b"),
+        ("shuts the customer out", r"\b(?:please )?(?:don't|do not) (?:call|ring|contact us) (?:us |back )?again\b"),
+        ("refuses ownership", r"\bnot (?:really )?(?:my|our) (?:department|job|problem|responsibility)\b"),
+        ("refuses ownership", r"\btake it up with (?:them|the [\w']+)\b"),
+        ("minimises the problem", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,2}?(?:days?|hours?|minutes?|pounds?|dollars?|a few [\w']+)\b"),
+        ("minimises the problem", r"\b(?:no point|there's no point|no use) (?:in )?complaining\b|\beveryone has (?:that|this|the same) problem\b"),
+        ("minimises the problem", r"\b(?:it's|it is|that's|that is) the same (?:everywhere|with everyone|at every [\w']+)\b|"
+                                  r"\b(?:every|any) (?:other )?(?:company|bank|provider|airline|gym|insurer) (?:does|would do|charges) "
+                                  r"(?:the same|it|that)\b|\bnobody else (?:has|had|is having) (?:a |any |this |that )?(?:problem|issue|trouble)"),
+        ("minimises the problem", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,3}?(?:a month|a week|a year|quid|pounds|euros|pence)\b|"
+                                  r"\b(?:it's|that's) (?:only |just )?a couple of (?:hundred |thousand )?(?:quid|pounds|days|hours|weeks)\b|"
+                                  r"\bit's not like (?:we|i|you)(?:'ve| have| are|'re)?\b"),
+        ("dismisses the customer", r"\b(?:complain|go to|take it to|escalate|report it|write to)[\w' ]{0,40}? (?:that's|it's) up to you\b|"
+                                   r"\bthat's up to you\b(?! (?:to decide|which|whether|how|when))"),
+        ("refuses ownership", r"\b(?:falls?|is|are) outside (?:the|my|our) (?:remit|scope)\b|\bnot (?:within|in) (?:my|our) remit\b"),
+        ("refuses ownership", r"\bi can't (?:speak for|answer for|comment on) (?:what|them|the other|that team|another|other)\b|"
+                              r"\b(?:that's|that is) (?:a )?(?:different|another|separate) (?:team|department)\b"),
+        ("dismisses the customer", r"\b(?:go|feel free to go|you can go) (?:somewhere|elsewhere|to another [\w']+)(?: else)?(?: then)?\b|"
+                                   r"\bdon't come (?:back )?(?:crying|complaining)\b|\bcomplain if you (?:want|like)\b"),
+        ("dismisses the feeling", r"\bi(?:'m| am) not sorry\b"),
+        ("refuses ownership", r"\b(?:there's|there is|there isn't|there is not) (?:nothing|anything) "
+                              r"(?:i|we|else i|else we) can do\b"),
+        ("refuses ownership", r"\bnothing (?:i|we|else i|else we) can do\b"),
+        ("refuses ownership", r"\byou(?:'ll| will) have to (?:call|contact|ring|ask|speak to|talk to) "
+                              r"(?:someone|somebody|them|another|the other|a different)"),
+        ("tells the customer off", r"\b(?:there's|there is) no need to (?:be )?(?:rude|like that|so aggressive|aggressive|nasty|abusive|shout|swear)\b|"
+                                   r"\bno need to (?:shout|swear|raise your voice|take that tone)\b"),
+        ("talks over the customer", r"\b(?:just |now )?listen to me\b|\byou (?:really |just )?(?:need|have) to listen\b"),
+        ("refuses ownership", r"\b(?:isn't|is not|aren't|are not) (?:really )?(?:my|our) (?:department|job|problem|responsibility|area)\b"),
+        ("minimises the problem", r"\b(?:it's|it is|that's|that is) not (?:that |very |exactly )?(?:complicated|difficult|hard|rocket science)\b"),
+        ("talks over the customer", r"\b(?:let me finish|stop interrupting|you're not listening|you are not listening)\b"),
+        ("repeats instead of helping", r"\bas i (?:already |just )?(?:said|told you|explained|mentioned)\b"),
+        ("repeats instead of helping", r"\bi (?:already|just) told you\b"),
+        ("hides behind policy", r"\b(?:that's|that is|it's|it is) (?:just )?(?:the|our|company) (?:policy|rules?)\b"
+                                r"(?:(?: [\w']+){0,3} (?:nothing|can't|cannot|sorry))?"),
+        ("dismisses the customer", r"\bthat's (?:just )?how it (?:works|is)\b|\b(?:fine|okay),? (?:that's|it's) your (?:decision|choice|problem)\b|"
+                                   r"\bwhatever(?! (?:you|suits|works|is|it|these|this|that|the|they|we|your|costs?|happens|"
+                                   r"else|fee|charges?|amount|you've|you're)\b)|"
+                                   r"\b(?:take it or leave it|deal with it|not my concern|"
+                                   r"i don't care|i can't help you|can't help you)\b"),
+    ],
+    "argues": [
+        ("argues with the customer", r"\b(?:it's|it is|that's|that is) not (?:a )?(?:rip ?off|rip off|scam|con|daylight robbery)\b"),
+        # "that's wrong, it isn't fair on you": the company's fault admitted, not the customer argued with
+        ("argues with the customer", r"(?<!and )(?<!which )(?<!but )\b(?:that's|that is|this is) (?:not true|not correct|not right|wrong|impossible|"
+                                     r"simply not the case|not what happened)\b(?!,? (?:and |it |that |which )?(?:isn't|is not|wasn't|"
+                                     r"was not|shouldn't|should not) (?:fair|right|acceptable|good enough|on you|have happened)|"
+                                     r",? (?:on our part|of us|and i'm sorry|i'm sorry|and we|sorry)\b)"),
+        ("argues with the customer", r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b"),
+        # "no, you didn't do anything wrong" reassures: not an argument
+        ("argues with the customer", r"\bno you (?:didn't|did not|don't|do not|weren't)\b(?! (?:do |make |cause |get )?(?:anything|"
+                                     r"a thing|any|wrong|nothing)|(?: [\w']+)? (?:wrong|anything wrong|at fault|to blame))"),
+    ],
+    "mechanical": [
+        ("mechanical acknowledgement only",
+         r"^(?:ok|okay|noted|received|fine|got it|copy that|understood|right|yes|yeah|sure|mhm|alright)"
+         r"(?: (?:ok|okay|noted|received|fine|got it|sure))?$"),
+        ("mechanical acknowledgement only",
+         r"^(?:(?:yeah|yes|ok|okay|right|sure) )*(?:i've |i have )?(?:noted|received|got) (?:it|that)(?: anything else)?$"),
+    ],
+    "jargon": [
+        ("internal jargon", r"\brisk (?:control|engine|system|rule)s?\b"),
+        ("internal jargon", r"\b(?:the )?(?:system|backend|back end|engine|algorithm) (?:has )?"
+                            r"(?:flagged|triggered|auto ?locked|rejected)\b"),
+        ("internal jargon", r"\b(?:sla|kyc|aml|crm|tat|fcr|rma|p1|p2|l2|l3|tier 2|tier two|ticket id|mpan|smets|eac|comms failure|"
+                            r"msisdn|imei|iccid|otp|2fa|mfa|cvv|bin|acs|3ds)\b"),
+        ("internal jargon", r"\b(?:[a-z] ){2,6}[a-z]\b(?<!\ba m p m)|\b(?:outcome|status|reason|error|disposition) code\b|"
+                            r"\b(?:job|case|ticket|order|request|account|booking) status (?:is )?(?:showing|shows|says)\b"),
+        ("internal jargon", r"\b(?:no fault found|line diagnostics|status of [\w']+ [\w']+ed|escalation matrix|backend team|back office queue|work order|node|sku mismatch|"
+                            r"batch job|sync job|provisioning|triggered a rule|status code)\b"),
+        ("internal jargon", r"\b(?:pas|rtt|the system|on the system|in the system|processed through|subject to|in accordance with|"
+                            r"as per (?:our |the )?(?:policy|terms|procedure|guidelines))\b"),
+        ("internal jargon", r"\b(?:risk scoring|scoring event|fraud engine|restricted status|identification and verification|"
+                            r"actioned|data synchroni[sz]ation|patient administration system|primary contact address|"
+                            r"loyalty profile|merchant transaction|referrals? of this type|consumed by|travel indicators?)\b"),
+    ],
+}
