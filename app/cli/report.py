@@ -79,6 +79,8 @@ def format_call_result(result: CallResult, lang: str) -> str:
     lines.append(f"{msg('call_score', lang)}: {call.score}/100  [{_bar(call.score)}]")
     if call.capped_by is not None:
         lines.append(f"  ({msg('capped', lang, cap=call.capped_by)})")
+    if call.raised_to is not None:
+        lines.append(f"  ({msg('raised', lang, floor=call.raised_to)})")
     lines.append(f"{msg('call_items', lang)}:")
     for item in call.items:
         value = msg("not_applicable", lang) if item.score is None else f"{item.score}/100"

@@ -19,15 +19,18 @@ def cli_error(exc: SpeechError, lang: str | None) -> CliError:
     return CliError(exc.text(lang))
 
 
-def transcribe_file(path: Path, lang: str, engine: str | None = None,
-                    model: Path | None = None) -> tuple[Transcript, RecognizerChoice]:
-    """Read and resample the file, pick the engine, recognise on a worker thread, wait for it."""
+def transcribe_file(path: Path, lang: str, engine: str | None = None, model: Path | None = None,
+                    timeout_s: float = RECOGNITION_TIMEOUT_S) -> tuple[Transcript, RecognizerChoice]:
+    """Read and resample the file, pick the engine, recognise on a worker thread, wait for it
+    (at most `timeout_s` for the engine to load, and as long again to recognise)."""
     try:
         audio = load_speech_audio(path)
         choice = choose_recognizer(lang, engine, model)
         with RecognitionWorker(choice.create, choice=choice) as worker:
-            worker.ready.result(RECOGNITION_TIMEOUT_S)
-            transcript = worker.transcribe(audio).result(RECOGNITION_TIMEOUT_S)
+            worker.ready.result(timeout_s)
+            transcript = worker.transcribe(audio).result(timeout_s)
     except SpeechError as exc:
         raise cli_error(exc, lang) from exc
+    except TimeoutError as exc:  # the worker is still recognising: the recording is too long for this machine
+        raise cli_error(SpeechError("speech.err.recognition_timeout", path=str(path), seconds=timeout_s), lang) from exc
     return transcript, choice

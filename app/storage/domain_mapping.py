@@ -69,7 +69,9 @@ def result_from_detail(detail: SessionDetail) -> CallResult:
     outcome = Ending(detail.summary.outcome) if detail.summary.outcome else None
     final = None
     lines = detail.scenario_content.get("lines", {})
-    if outcome is not None and lines.get(outcome.value):
+    already_said = bool(turns) and outcome is not None and turns[-1].customer.text == lines.get(outcome.value)
+    if outcome is not None and lines.get(outcome.value) and not already_said:
+        # (a customer who agreed before the trainee closed said it as the last turn's line)
         final = CustomerLine(None, MoodBand.CALM, lines[outcome.value], detail.emotion_curve[-1], outcome)
     call = (CallScore.from_stored(detail.summary.call_score, detail.summary.call_items, outcome.value if outcome else None)
             if detail.summary.call_score is not None else None)

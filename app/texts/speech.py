@@ -39,6 +39,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "speech.err.tts_unavailable": {"en": "Text-to-speech is not available: {detail}. "
                                          "Install espeak-ng (Debian: apt install espeak-ng).",
                                    "zh": "语音合成不可用：{detail}。请安装 espeak-ng（Debian：apt install espeak-ng）。"},
+    "speech.err.recognition_timeout": {"en": "Recognising {path} did not finish within {seconds:.0f} s: the recording is "
+                                             "too long or the computer too busy. Try a shorter recording.",
+                                       "zh": "识别 {path} 未能在 {seconds:.0f} 秒内完成：录音太长或电脑太忙。请换一段较短的录音。"},
     "speech.err.timeout": {"en": "{what} did not finish within {seconds:.0f} s.",
                            "zh": "{what} 未能在 {seconds:.0f} 秒内完成。"},
     "speech.err.worker_closed": {"en": "The {what} worker has been shut down.", "zh": "{what}工作线程已关闭。"},

@@ -62,6 +62,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "in_turn": {"en": "reply {n}", "zh": "第 {n} 句"},
     "capped": {"en": "capped at {cap}: blaming, dismissive or arguing wording fails a call",
                "zh": "上限 {cap} 分：指责、推诿或争辩的用语会使整通电话不合格"},
+    "raised": {"en": "raised to {floor}: every line was answered civilly, which ranks above any call that blames",
+               "zh": "提高到 {floor} 分：每句都作了回应且没有指责推诿，排在任何有指责的通话之上"},
     "model_answer_header": {"en": "Model answer: what an excellent agent says", "zh": "参考答案：优秀坐席的说法"},
     "err.no_model_answer": {"en": "scenario {id} has no model answer", "zh": "场景 {id} 没有参考答案"},
     "err.play_mode": {"en": "choose --text (type the replies) or --model-answer (hear the model call)",

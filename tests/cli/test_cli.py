@@ -239,3 +239,19 @@ def test_a_typed_reply_that_is_not_utf8_is_kept_as_text_not_a_traceback(tmp_path
         assert "Traceback" not in stderr
         result = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
         assert len(result["turns"]) == 2 and "\ufffd" in result["turns"][1]["reply"]
+
+
+def test_recognition_that_runs_past_its_time_limit_is_one_clear_line(tmp_path):
+    """Hardening: a recording that takes longer than the limit to recognise is reported in the
+    user's language, not as a bare TimeoutError (the real engine, with a limit it cannot meet)."""
+    import numpy as np
+    import pytest
+
+    from app.cli.errors import CliError
+    from app.cli.speech_support import transcribe_file
+    from app.speech.pcm import PcmAudio, write_wav
+
+    wav = write_wav(tmp_path / "reply.wav", PcmAudio(np.zeros(16000 * 3, dtype=np.int16), 16000))
+    with pytest.raises(CliError) as info:
+        transcribe_file(wav, "en", timeout_s=0.001)
+    assert str(info.value).startswith("Recognising ") and "did not finish within 0 s" in str(info.value)

@@ -1,9 +1,9 @@
 """Calibration of the call score on whole calls of known quality, and of the rubric items on single
 replies, with data written from the briefings by people who had not read the lexicons.
 
-- `calls_tune.jsonl`, `calls_tune_b.jsonl`, `calls_tune_c.jsonl`, `calls_tune_d.jsonl`, `calls_tune_e.jsonl`: the
-  calls the scorer was tuned on (one call per scenario at each level: model, plain, mechanical, blaming;
-  `calls_tune_e` written as spoken, recogniser-style text).
+- `calls_tune.jsonl` … `calls_tune_f.jsonl`: the calls the scorer was tuned on (one call per scenario at
+  each level: model, plain, mechanical, blaming; `calls_tune_e` written as spoken, recogniser-style
+  text; `calls_tune_f` with blame said in ordinary words and competent-sounding mechanical calls).
 - `calls_final.jsonl`: held out, written by a third writer, never tuned on; its figures are the
   honest ones (README, "Scoring").
 - `moments_holdout.jsonl`: held-out single replies labelled for empathy, restatement and remedy.
@@ -91,8 +91,8 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 # Per-call band agreement and the scenarios whose four levels keep their order, at least: the tuning
 # sets as calibrated, the held-out set as measured (README), a regression if either drops.
 MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.90, 0.95), "calls_tune_c.jsonl": (0.90, 0.95),
-           "calls_tune_d.jsonl": (0.90, 0.95), "calls_tune_e.jsonl": (0.84, 0.95),
-           "calls_final.jsonl": (0.85, 0.85)}
+           "calls_tune_d.jsonl": (0.90, 0.95), "calls_tune_e.jsonl": (0.84, 0.95), "calls_tune_f.jsonl": (0.74, 0.80),
+           "calls_final.jsonl": (0.88, 0.90)}
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUM))

@@ -36,7 +36,8 @@ def _all_patterns(lang: str) -> list[re.Pattern[str]]:
     lex = lexicon_for(lang)
     lists = [lex.empathy, lex.insincere, lex.forbidden, lex.fillers, *lex.stages.values(),
              *_ITEM_PATTERNS[lang].lists.values()]
-    return [p.regex for pattern_list in lists for p in pattern_list] + [lex.negation_before, lex.undercut_after]
+    return [p.regex for pattern_list in lists for p in pattern_list] + [lex.negation_before, lex.disavowal_before,
+                                                                        lex.undercut_after]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -53,6 +54,11 @@ def test_bounding_keeps_what_a_pattern_means():
     assert bounded(r"a+b*?c{2,}") == f"a{{1,{n}}}b{{0,{n}}}?c{{2,{n}}}"
     assert bounded(r"[*+]x\+\*") == r"[*+]x\+\*"  # in a class, or escaped: literal characters
     assert bounded(r"[]*]a{2,5}") == r"[]*]a{2,5}"
+    # possessive forms of bounded repeats stay as they are (and compile)
+    for pattern in (r"a?+b", r"a{3}+b", r"a{2,5}+b", r"(?:ab)?+c", r"a*?b", r"(?P<x>a)?+"):
+        re.compile(bounded(pattern))
+    assert bounded(r"a?+b") == r"a?+b" and bounded(r"a{2,5}+b") == r"a{2,5}+b"
+    assert re.fullmatch(bounded(r"[\w']+"), "incomprehensibilities")  # a long word still matches as a word
     for pattern in (r"\bi (?:really |truly )*understand\b", r"(?:特别|非常)+理解", r"um+\b"):
         loose, tight = re.compile(pattern), re.compile(bounded(pattern))
         for text in ("i really truly really understand", "我特别非常理解", "umm", "no match here"):

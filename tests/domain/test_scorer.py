@@ -201,3 +201,16 @@ def test_invisible_and_control_characters_never_hide_words_or_reach_storage():
     long_turn = CallSession(scenario, scorer, ManualClock())
     long_turn.start()
     assert len(long_turn.reply("非常" * 20000).reply_text) == 4000  # bounded: scoring stays quick
+
+
+def test_a_cyrillic_or_greek_lookalike_letter_does_not_hide_a_fault():
+    """Hardening: "nоt my problem" with a Cyrillic "о" (or a Greek "ο") reads as what it looks like."""
+    from app.domain.scoring import ReplyScorer
+
+    scorer = ReplyScorer()
+    plain = scorer.score("That's not my problem, calm down.", "en")
+    for disguised in ("That's n\u043et my problem, calm d\u043ewn.", "Th\u0430t's not my pr\u03bfblem, c\u0430lm down."):
+        score = scorer.score(disguised, "en")
+        assert score.forbidden.score == plain.forbidden.score < 100
+        assert score.overall == plain.overall
+        assert score.transcript == disguised  # the evidence is shown as it was written

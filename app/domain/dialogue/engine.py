@@ -14,6 +14,7 @@ from typing import Protocol
 
 from app.domain.scenarios.schema import Ending, MoodBand, Scenario, Stage
 from app.domain.scoring.call_score import CallScore, CallTurn, score_call
+from app.domain.scoring.items import SEVERE_FAULTS
 from app.domain.scoring.model import ReplyScore, WordTiming
 from app.domain.scoring.moments import SILENCE, Moment
 from app.domain.scoring.scorer import ReplyScorer
@@ -237,14 +238,16 @@ class CallSession:
 
     def _advance(self, silent: bool) -> None:
         th = self.scenario.thresholds
+        goodbye, self._saying_goodbye = self._saying_goodbye, False
         if self.intensity >= th.escalate_at:
             self._finish(Ending.ESCALATED, EndReason.MANAGER_REQUESTED)
-        elif self._saying_goodbye:
+        elif goodbye and not self._last_reply_failed():
             # the trainee's last word after the customer agreed: the call ends there, nothing more said
             self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=None)
         elif self._covered["solution"] and self._covered["next_step"] and self.intensity < th.resolve_below \
                 and self._closed_or_wrapped():
-            if self.turns[-1].score.items is not None and self.turns[-1].score.items.met("closing"):
+            last = self.turns[-1].score.items
+            if (last is not None and last.met("closing")) or len(self.turns) >= th.max_turns:
                 self._finish(Ending.RESOLVED, EndReason.AGREED)
             else:
                 # the customer agrees ("thank you for sorting it out") and the trainee closes the loop,
@@ -271,6 +274,11 @@ class CallSession:
         wraps = sum(1 for t in self.turns if t.customer.stage == Stage.WRAP and not t.customer.silence)
         return bool(last.score.items and last.score.items.met("closing")) or wraps >= 2
 
+    def _last_reply_failed(self) -> bool:
+        """The last reply blamed, dismissed or argued: a goodbye like that does not end the call."""
+        items = self.turns[-1].score.items
+        return items is not None and any(f.kind in SEVERE_FAULTS for f in items.faults)
+
     @property
     def awaiting_goodbye(self) -> bool:
         """The customer has agreed and the trainee's closing words are all that is left."""
@@ -280,8 +288,8 @@ class CallSession:
         """The trainee ends the call before the customer does (once the customer has agreed, the
         call is resolved: only the closing words were left)."""
         if self.result is None:
-            if self._saying_goodbye:
-                self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=None)
+            if self._saying_goodbye:  # the customer's agreement was their last line
+                self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=self._current)
             else:
                 self.result = self._make_result(Ending.ABANDONED, EndReason.TRAINEE_HUNG_UP, final_line=None)
         return self.result

@@ -47,9 +47,8 @@ CIVIL_CALL_FLOOR = SEVERE_CALL_CAP[0] + 1  # the least a call with every line an
 FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, "mechanical": 40, "jargon": 20,
                    "canned": 20, "vague": 20, "hard_sell": 30}
 HOLLOW_WORDING_FLOOR = 25  # clean wording with faults but no blame, dismissal or arguing
-RESTATED_UNCONFIRMED = 60
-CLOSING_WITHOUT_SUMMARY = 50  # thanks and "anything else?" with nothing agreed said back
-CLOSING_WITHOUT_SUMMARY = 50  # thanks and "anything else?", with nothing agreed said back  # said back, but never checked with the customer
+RESTATED_UNCONFIRMED = 60  # said back, but never checked with the customer
+CLOSING_WITHOUT_SUMMARY = 50  # thanks and "anything else?", with nothing agreed said back
 OUTCOME_POINTS = {"resolved": 100, "out_of_turns": 40, "escalated": 0, "repeated_silence": 0,
                   "trainee_hung_up": 0, "window_closed": 0}
 # The dimension each call item belongs to (what a scenario exercises, for the recommendation).
@@ -91,6 +90,7 @@ class CallScore:
     items: tuple[CallItem, ...]
     outcome: str | None = None
     capped_by: int | None = None  # the cap that applied (blame, dismissal, arguing)
+    raised_to: int | None = None  # the floor that applied (a civil call ranks above any blaming one)
 
     def item(self, name: str) -> CallItem:
         return next(i for i in self.items if i.name == name)
@@ -103,7 +103,7 @@ class CallScore:
         return [i.tip for i in weak]
 
     def to_dict(self) -> dict:
-        return {"call_score": self.score, "outcome": self.outcome, "capped_by": self.capped_by,
+        return {"call_score": self.score, "outcome": self.outcome, "capped_by": self.capped_by, "raised_to": self.raised_to,
                 "items": [i.to_dict() for i in self.items]}
 
     def item_scores(self) -> dict[str, int]:
@@ -232,10 +232,11 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
     cap = SEVERE_CALL_CAP[min(severe_turns, len(SEVERE_CALL_CAP)) - 1] if severe_turns else None
     if cap is not None:
         value = min(value, cap)
-    elif len(spoken) >= 2 and len(spoken) == len(turns):
+    floor = None
+    if cap is None and len(spoken) >= 2 and len(spoken) == len(turns) and value < CIVIL_CALL_FLOOR:
         # hollow but civil (every line answered, nothing blamed or dismissed) still ranks above any
-        # call that blames, dismisses or argues: the handbooks' worst failure
-        value = max(value, CIVIL_CALL_FLOOR)
+        # call that blames, dismisses or argues, the handbooks' worst failure; reported as `raised_to`
+        value, floor = CIVIL_CALL_FLOOR, CIVIL_CALL_FLOOR
     if not spoken:
         value = 0.0
-    return CallScore(int(round(value)), tuple(items), outcome, cap)
+    return CallScore(int(round(value)), tuple(items), outcome, cap, floor)

@@ -130,12 +130,8 @@ def score_forbidden(
         hits += [Match(m.start(), m.end(), "scenario", "scenario-specific forbidden phrase")
                  for m in rubric.forbidden.finditer(text)
                  if not lex.is_negated(text, Match(m.start(), m.end(), "scenario", "")) and not _quoted(norm, m)]
-    hits = drop_overlaps(hits)
     # One overlapping match per place: a scenario phrase and a general one count once.
-    unique: list[Match] = []
-    for m in hits:
-        if not any(u.overlaps(m) for u in unique):
-            unique.append(m)
+    unique = drop_overlaps(drop_overlaps(hits), across_kinds=True)
     score = max(0, 100 - sum(FORBIDDEN_PENALTY[m.kind] for m in unique))
     if unique:
         worst = max(unique, key=lambda m: FORBIDDEN_PENALTY[m.kind])

@@ -213,9 +213,10 @@ def detect_items(
                if (kind != "hard_sell" or retention) and kind not in _ON_DEMAND}
     canned = by_kind.get("canned", [])
 
+    canned_spans = _Spans([(c.start, c.end) for c in (m.evidence(norm) for m in canned)])
+
     def outside_canned(evidence: list[Evidence]) -> list[Evidence]:
-        spans = [m.evidence(norm) for m in canned]
-        return [e for e in evidence if not any(e.start < c.end and c.start < e.end for c in spans)]
+        return [e for e in evidence if not canned_spans.touches(e.start, e.end)]
 
     hits: dict[str, ItemHit] = {}
     # the feeling named or validated, an apology, or soothing ("don't worry", "您别着急": a sense of safety)
@@ -234,10 +235,10 @@ def detect_items(
     phrase_remedies = [e for e in stage_evidence.get("solution", []) if ":" in e.label]
     # a sentence that checks the problem back ("let me check I've got it: ... right?") repeats
     # what the customer asked for; a remedy named there is not offered
-    checking = _sentences_with(norm, by_kind.get("confirm", []) + by_kind.get("check_back", []))
+    checking = _checked_back(norm, lang, by_kind.get("confirm", []), by_kind.get("check_back", []))
     # nor is one named while blaming the customer ("您父母签收的时候应该当面检查的")
-    checking += _sentences_with(norm, [Match(*_norm_span(norm, e), e.kind, e.label)
-                                       for e in forbidden.evidence if e.kind in SEVERE_FAULTS])
+    checking += [_clause_around(norm, lang, Match(*_norm_span(norm, e), e.kind, e.label))
+                 for e in forbidden.evidence if e.kind in SEVERE_FAULTS]
     heard = " ".join(normalize(line, lang).text for line in customer_lines)
     remedies, remedy_spans = _remedies(norm, lang, terms, by_kind, case, phrase_remedies, checking, heard)
     hits["restate"] = _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines, stage)
@@ -247,10 +248,9 @@ def detect_items(
     not_causes = [e for e in forbidden.evidence if e.kind in SEVERE_FAULTS or e.kind == "jargon"]
     not_causes += [m.evidence(norm) for m in canned]
     not_causes += [m.evidence(norm) for m in by_kind.get("cause_unknown", [])]
-    cause = _apart_from(norm.original, list(stage_evidence.get("cause", ())), not_causes)
+    cause = _apart_from(norm, lang, list(stage_evidence.get("cause", ())), not_causes)
     if not cause and stage == "push":  # asked why: what happened, told in the case's own terms
-        unplain = list(forbidden.evidence) + [m.evidence(norm) for m in canned] + not_causes
-        cause = _told_what_happened(norm, lang, case, customer_lines, unplain)
+        cause = _told_what_happened(norm, lang, case, customer_lines, list(forbidden.evidence) + not_causes)
     hits["cause"] = ItemHit(bool(cause), tuple(cause))
 
     generic = stage_evidence.get("solution", [])
@@ -265,8 +265,9 @@ def detect_items(
 
     vague = by_kind.get("vague", [])
     vague_spans = [m.evidence(norm) for m in vague]
+    vague_found = _Spans([(v.start, v.end) for v in vague_spans])
     times = [e for e in stage_evidence.get("next_step", []) if e.label in ("gives a timeline", "给出时限")
-             and not any(e.start < v.end and v.start < e.end for v in vague_spans)
+             and not vague_found.touches(e.start, e.end)
              and not re.search(r"as soon as|right away|straight away|immediately", e.text.lower())]
     hits["timeline"] = ItemHit(bool(times), tuple(times))
 
@@ -281,9 +282,9 @@ def detect_items(
     faults += [m.evidence(norm) for m in canned]
     faults += [Evidence(e.start, e.end, e.text, "vague", e.label) for e in vague_spans]
     faults += [m.evidence(norm) for m in by_kind.get("hard_sell", [])]
+    found = _Spans([(f.start, f.end) for f in faults])
     faults += [Evidence(e.start, e.end, e.text, "hard_sell", e.label)
-               for e in (m.evidence(norm) for m in by_kind.get("upsell", []))
-               if not any(e.start < f.end and f.start < e.end for f in faults)]
+               for e in (m.evidence(norm) for m in by_kind.get("upsell", [])) if not found.touches(e.start, e.end)]
     faults.sort(key=lambda e: e.start)
     return ReplyItems(hits, remedies, faults)
 
@@ -320,6 +321,40 @@ def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, cu
 
 
 _SENTENCE = re.compile(r"[^.?!;。？！；]+[.?!;。？！；]*")
+
+
+@functools.lru_cache(maxsize=64)
+def _sentences(original: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """The sentences of a reply (original offsets), by their punctuation, and where each starts
+    (found once per reply: the rules below place many matches among them)."""
+    spans = tuple((m.start(), m.end()) for m in _SENTENCE.finditer(original))
+    return spans, tuple(a for a, _b in spans)
+
+
+def _sentence_spans(original: str) -> tuple[tuple[int, int], ...]:
+    return _sentences(original)[0]
+
+
+# How far a sentence reaches around a match when there is no punctuation to end it (a recogniser
+# prints none): about a spoken sentence, so a reply heard is judged as the same reply typed.
+_REACH = {"en": 80, "zh": 24}
+
+
+def _clause_around(norm: NormalizedText, lang: str, match: Match, before: bool = True,
+                   after: bool = True) -> tuple[int, int]:
+    """The part of the match's sentence (original offsets) it belongs to: the sentence, cut to a
+    spoken sentence's reach on each side, and to the match's own end or start when asked."""
+    spans, starts = _sentences(norm.original)
+    first = norm.origin[min(match.start, len(norm.origin) - 1)]
+    last = norm.origin[min(max(match.start, match.end - 1), len(norm.origin) - 1)] + 1
+    index = max(0, bisect.bisect_right(starts, first) - 1)
+    sentence_start, sentence_end = spans[index] if spans else (0, len(norm.original))
+    reach = _REACH["zh" if lang == "zh" else "en"]
+    start = max(sentence_start, first - reach) if before else first
+    end = min(sentence_end, last + reach) if after else last
+    return start, end
+
+
 # A sentence that promises or offers rather than tells: not an account of what happened.
 # A sentence about what the customer did is theirs to hear, not the cause explained to them.
 _NOT_AN_ACCOUNT = {"en": re.compile(r"\b(?:i|we|you)(?:'ll| will| can| could|'d| would)\b|\bif you\b|\bplease\b|\blet me\b|"
@@ -338,11 +373,12 @@ def _told_what_happened(norm: NormalizedText, lang: str, case: CaseTerms | None,
     if case is None:
         return []
     heard = _terms_of(list(customer_lines), lang) | set(case.facts)
-    for m in _SENTENCE.finditer(norm.original):
-        sentence = m.group().strip()
+    for begin, finish in _sentence_spans(norm.original):
+        raw = norm.original[begin:finish]
+        sentence = raw.strip()
         if not sentence or sentence.endswith(("?", "？")) or _NOT_AN_ACCOUNT[lang].search(sentence.lower()):
             continue
-        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        start = begin + (len(raw) - len(raw.lstrip()))
         if any(e.start < start + len(sentence) and start < e.end for e in unplain):
             continue
         shared = set(content_terms(normalize(sentence, lang).text, lang)) & heard
@@ -351,23 +387,18 @@ def _told_what_happened(norm: NormalizedText, lang: str, case: CaseTerms | None,
     return []
 
 
-def _apart_from(original: str, evidence: list[Evidence], others: list[Evidence]) -> list[Evidence]:
-    """The evidence that shares no sentence (of the original text) with any of the others."""
+def _apart_from(norm: NormalizedText, lang: str, evidence: list[Evidence], others: list[Evidence]) -> list[Evidence]:
+    """The evidence that shares no clause (see `_clause_around`) with any of the others."""
     if not others or not evidence:
         return list(evidence)
-    starts = [m.start() for m in _SENTENCE.finditer(original)]
-
-    def sentence(position: int) -> int:
-        return bisect.bisect_right(starts, position) - 1
-
-    taken = {i for o in others for i in range(sentence(o.start), sentence(max(o.start, o.end - 1)) + 1)}
-    return [e for e in evidence if sentence(e.start) not in taken]
+    taken = _Spans([_clause_around(norm, lang, Match(*_norm_span(norm, o), o.kind, o.label)) for o in others])
+    return [e for e in evidence if not taken.touches(e.start, e.end)]
 
 
 def _norm_span(norm: NormalizedText, evidence: Evidence) -> tuple[int, int]:
     """An evidence span (original offsets) back in normalised offsets."""
-    start = next((i for i, o in enumerate(norm.origin) if o >= evidence.start), len(norm.text))
-    end = next((i for i, o in enumerate(norm.origin) if o >= evidence.end), len(norm.text))
+    start = bisect.bisect_left(norm.origin, evidence.start)
+    end = bisect.bisect_left(norm.origin, evidence.end)
     return start, max(start, end)
 
 
@@ -377,16 +408,25 @@ def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
     return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
 
 
-def _sentences_with(norm: NormalizedText, matches: list[Match]) -> list[tuple[int, int]]:
-    """The sentences (original offsets) holding any of these matches."""
-    if not matches or not norm.origin:
-        return []
-    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm.original)]
-    starts = [a for a, _b in spans]
-    held = {bisect.bisect_right(starts, norm.origin[min(m.start, len(norm.origin) - 1)]) - 1 for m in matches}
-    # a sentence that is only the check ("Have I got that right?", "对吧？") checks the one before it
-    held |= {i - 1 for i in held if i > 0 and len(normalize(norm.original[spans[i][0]:spans[i][1]], "zh").text) <= 24}
-    return [spans[i] for i in sorted(held) if i >= 0]
+def _checked_back(norm: NormalizedText, lang: str, confirms: list[Match], check_backs: list[Match]) -> list[tuple[int, int]]:
+    """What a reply checks back with the customer (original offsets): from a "let me check I've got
+    it" on, and up to an "is that right?"; a sentence that is only the question ("Have I got that
+    right?", "对吧？") checks the sentence before it."""
+    spans, starts = _sentences(norm.original)
+    out = [_clause_around(norm, lang, m, before=False) for m in check_backs]
+    for m in confirms:
+        start, end = _clause_around(norm, lang, m, after=False)
+        index = bisect.bisect_right(starts, start) - 1
+        if index > 0 and _is_bare(norm.original[spans[index][0]:spans[index][1]], lang):
+            start = max(spans[index - 1][0], start - _REACH["zh" if lang == "zh" else "en"] * 2)
+        out.append((start, end))
+    return out
+
+
+def _is_bare(sentence: str, lang: str) -> bool:
+    """A sentence of a few words only (a check question on its own)."""
+    text = normalize(sentence, lang).text
+    return len(text) <= 10 if lang == "zh" else len(text.split()) <= 6
 
 
 def _one_word(phrase: str, lang: str) -> bool:
@@ -394,8 +434,30 @@ def _one_word(phrase: str, lang: str) -> bool:
     return len(text) <= 2 if lang == "zh" else " " not in text
 
 
-def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= position < b for a, b in spans)
+def _said_by(word: str, heard: str, lang: str) -> bool:
+    """Did the customer's lines (normalised) use this word (whole, in English)?"""
+    return word in heard if lang == "zh" else f" {word} " in f" {heard} "
+
+
+class _Spans:
+    """Spans of a text, merged and sorted: whether a position or a span falls in any of them is one
+    bisection (a reply of many matches stays linear)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _b in merged]
+        self.ends = [b for _a, b in merged]
+
+    def touches(self, start: int, end: int | None = None) -> bool:
+        """Does [start, end) (or the position `start`) meet any span?"""
+        end = start + 1 if end is None else max(end, start + 1)
+        index = bisect.bisect_right(self.starts, end - 1) - 1
+        return index >= 0 and self.ends[index] > start
 
 
 def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[tuple[int, int]] = (),
@@ -411,14 +473,32 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[
     window = _OFFER_WINDOW[lang]
     found: list[str] = []
     evidence: list[Evidence] = []
-    for hit in phrase_hits:  # the scenario's own remedy phrases, unless refused ("we can't refund ...")
-        start = _norm_span(norm, hit)[0]
-        if any(start - window <= r.start < start for r in refusals) or _inside(hit.start, checking):
+    offer_starts = [o.start for o in offers]  # sorted: drop_overlaps returns matches by start
+    refusal_starts = [r.start for r in refusals]
+
+    def between(matches: list[Match], starts: list[int], low: int, high: int) -> list[Match]:
+        """The matches starting in [low, high], found by bisection."""
+        return matches[bisect.bisect_left(starts, low):bisect.bisect_right(starts, high)]
+
+    def offered_before(start: int) -> list[Match]:
+        return [o for o in between(offers, offer_starts, start - window, start)
+                if not _sentence_break(norm, o.start, start)]
+
+    def refused(start: int, end: int, offer: Match | None) -> bool:
+        """Refused before it ("we can't refund ..."), or, in Chinese, after it ("退差价这个我这边确实做不了")."""
+        since = offer.start if offer is not None else start - window
+        before = any(since <= r.start or r.end >= since - 3 for r in between(refusals, refusal_starts, start - window, start - 1))
+        return before or (lang == "zh" and any(not _sentence_break(norm, end, r.start)
+                                               for r in between(refusals, refusal_starts, end, end + _REFUSED_AFTER)))
+
+    checked = _Spans(checking)
+    for hit in phrase_hits:  # the scenario's own remedy phrases, unless refused or only checked back
+        start, end = _norm_span(norm, hit)
+        if refused(start, end, None) or checked.touches(hit.start):
             continue
         # a one-word phrase the customer used ("an engineer who never came") is only echoed unless
         # offered, as content words are
-        if _one_word(hit.text, lang) and normalize(hit.text, lang).text in heard and not any(start - window <= o.start <= start and not _sentence_break(norm, o.start, start)
-                                                 for o in offers):
+        if _one_word(hit.text, lang) and _said_by(normalize(hit.text, lang).text, heard, lang) and not offered_before(start):
             continue
         remedy_id = hit.label.split(":")[0]
         evidence.append(Evidence(hit.start, hit.end, hit.text, "remedy", hit.label.split(":", 1)[1].strip()))
@@ -430,19 +510,10 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[
         # the earliest place the reply names this remedy in an offer of the same sentence, not refused
         places = sorted(span for term in remedy_terms for span in terms.get(term, []))
         for start, end in places:
-            if _inside(norm.origin[start], checking):
+            if checked.touches(norm.origin[start]):
                 continue
-            offer = [o for o in offers if start - window <= o.start <= start
-                     and not _sentence_break(norm, o.start, start)]
-            if not offer:
-                continue
-            nearest = max(offer, key=lambda o: o.start)
-            refused = any(nearest.start <= r.start < start or (start - window <= r.start < nearest.start
-                          and r.end >= nearest.start - 3) for r in refusals)
-            # Chinese names the thing first and refuses after it ("退差价这个我这边确实做不了")
-            refused = refused or (lang == "zh" and any(end <= r.start <= end + _REFUSED_AFTER
-                                                       and not _sentence_break(norm, end, r.start) for r in refusals))
-            if refused:
+            offer = offered_before(start)
+            if not offer or refused(start, end, max(offer, key=lambda o: o.start)):
                 continue
             a, b = norm.original_span(start, end)
             evidence.append(Evidence(a, b, norm.original[a:b], "remedy", label))

@@ -238,6 +238,7 @@ STAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "closing": [
         ("closes the call", r"\b(?:is there )?anything else (?:i|we) can (?:help|do|assist)|anything else (?:you need|you'd like)"),
+        ("closes the call", r"\b(?:is there )?anything else(?: [\w']+){0,4}$"),
         ("closes the call", r"\bthank(?:s| you)(?: so much| very much)? for (?:calling|your call|contacting|getting in touch|"
                             r"ringing|choosing)\b"),
         ("closes the call", r"\bhave a (?:good|great|nice|lovely|wonderful) (?:day|evening|afternoon|weekend|night)\b"),
@@ -372,7 +373,8 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     # selling something else to a customer whose problem is still open: a fault in any call
     "upsell": [
         ("sells instead of solving", r"\b(?:you might|you may|you'd|you would) (?:also )?be interested in (?:our|a|the|an)\b|"
-                                     r"\bwhile i(?: have|'ve got) you\b|\b(?:our|the) (?:brand )?new [\w']+ (?:collection|range|package|bundle)\b|"
+                                     r"\bwhile i(?: have|'ve got) you\b(?=[\w' ]{0,40}?\b(?:offer|deal|interested|upgrade|new|plan|package|membership|"
+                                     r"tell you about|recommend|collection|bundle))|\b(?:our|the) (?:brand )?new [\w']+ (?:collection|range|package|bundle)\b|"
                                      r"\b(?:why not|how about) (?:upgrading|trying our)\b|\bwould you (?:also )?be interested in (?:our|a|an)\b|"
                                      r"\bhave you (?:also )?considered (?:activating|upgrading|adding|switching to|our)\b"),
     ],

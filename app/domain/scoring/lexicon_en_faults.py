@@ -7,10 +7,10 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
     "blame": [
         ("blames the customer", r"\b(?:it's|it is|that's|that is|this is)(?: all| entirely)? your (?:own )?(?:fault|mistake|problem)\b"),
         ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?:[\w']+ ){0,3}?(?:read|checked|ordered|"
-                                r"called|entered|typed|known|been|paid|kept|followed|noticed|done|looked|asked|"
+                                r"called|entered|typed|known|paid|kept|followed|noticed|done|looked|asked|"
                                 r"listened|updated|told|clicked)"),
         ("blames the customer", r"\byou (?:didn't|did not|failed to) (?:read|check|follow|enter|type|update|"
-                                r"pay|listen|tell|provide|fill)\b"),
+                                r"pay|listen|tell|provide|fill|put|give|send|include|attach|choose|select|tick|sign|register)\b"),
         ("blames the customer", r"\byou never (?:read|checked|followed|entered|typed|updated|paid|listened|told|provided|"
                                 r"filled|asked|called|replied|answered)\b"),
         ("blames the customer", r"\byou (?:must have|must've|probably) (?:typed|entered|clicked|done|made|"
@@ -29,6 +29,15 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("shifts the blame", r"\b(?:you )?can't (?:really )?blame (?:us|me|the company) (?:for|entirely)\b|\bnot (?:entirely |all )?(?:our|my) fault\b"),
         ("blames the customer", r"\byou should(?:'ve| have) (?!(?:received|got|gotten|had|heard|seen|been (?:sent|told|given|notified|offered|contacted|"
                                 r"called|emailed|refunded|credited))\b)(?:re )?[\w']+ed\b"),
+        ("blames the customer", r"\byou should(?:'ve| have) been (?:more |a bit more )?(?:careful|clearer|paying attention|aware|"
+                                r"checking|watching)\b"),
+        ("blames the customer", r"\b(?:the )?[\w']+ (?:at|on) your end\b|\bthat's what you (?:agreed|signed up) to\b|\byou did sign\b"),
+        # insinuated: "is it possible you just didn't hear them?", "you could've moved any time"
+        ("blames the customer", r"\bis it possible (?:that )?you (?:just )?(?:didn't|did not|missed|forgot|weren't|were not|misread)\b|"
+                                r"\b(?:maybe|perhaps) you (?:just )?(?:didn't|missed|forgot|misread)\b|"
+                                r"\byou could(?:'ve| have) (?!been\b|got\b|had\b)(?:[\w']+ed|moved|gone|switched|called|done|told|read|rung|"
+                                r"asked|come)\b|\bthe information (?:was|is) (?:all )?(?:there|available|on the)\b|"
+                                r"\bif you(?:'d| had)? (?:scroll(?:ed)?|read|look(?:ed)?) (?:down|further|properly|carefully)\b"),
         ("shifts the blame", r"\b(?:on|at) the (?:bank's|courier's|carrier's|airline's|supplier's|manufacturer's|network's|other company's) "
                              r"(?:side|end)\b|\b(?:side|end|fault|problem|issue) not ours\b|"
                              r"\bhave you (?:checked|tried|spoken|talked) (?:with |to )?(?:your|the) (?:bank|courier|airline|supplier)\b"),
@@ -56,7 +65,13 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
                                   r"\bit's not like (?:we|i|you)(?:'ve| have| are|'re)?\b"),
         ("dismisses the customer", r"\b(?:complain|go to|take it to|escalate|report it|write to)[\w' ]{0,40}? (?:that's|it's) up to you\b|"
                                    r"\bthat's up to you\b(?! (?:to decide|which|whether|how|when))"),
-        ("refuses ownership", r"\b(?:falls?|is|are) outside (?:the|my|our) (?:remit|scope)\b|\bnot (?:within|in) (?:my|our) remit\b"),
+        ("refuses ownership", r"\b(?:falls?|is|are) outside (?:the|my|our) (?:remit|scope)\b|\bnot (?:within|in) (?:my|our) remit\b|"
+                              r"\bi can only go (?:by|on|off) what\b|\bi wasn't there\b|\b(?:that|it) wasn't me\b|"
+                              r"\bif you want to complain\b|\bi wasn't the one\b|"
+                              r"\b(?:that|it) was (?:the )?(?:other|another|a different) (?:team|department|colleague|agent)\b"),
+        ("dismisses the feeling", r"\b(?:a bit|a little|rather|very|so) dramatic\b|\bthat's dramatic\b|\boverreacting\b"),
+        ("minimises the problem", r"\ball the (?:networks|banks|companies|providers|airlines|gyms|insurers|couriers|shops) (?:have|are|do|did)\b|"
+                                  r"\bit's not just us\b"),
         ("refuses ownership", r"\bi can't (?:speak for|answer for|comment on) (?:what|them|the other|that team|another|other)\b|"
                               r"\b(?:that's|that is) (?:a )?(?:different|another|separate) (?:team|department)\b"),
         ("dismisses the customer", r"\b(?:go|feel free to go|you can go) (?:somewhere|elsewhere|to another [\w']+)(?: else)?(?: then)?\b|"

@@ -55,8 +55,9 @@ class PatternList(list[Pattern]):
 
 # The most times a lexicon pattern repeats anything ("very very very sorry", "嗯嗯嗯"): a bound keeps
 # matching linear in the reply's length (an unbounded `(?:非常)*理解` re-reads a run of 非常 from each
-# of its characters, quadratic in a reply made of them).
-MAX_REPEAT = 10
+# of its characters, quadratic in a reply made of them). It must stay above the longest word a
+# `[\w']+` has to match ("disproportionately" is 18 letters).
+MAX_REPEAT = 30
 
 
 def bounded(pattern: str, limit: int = MAX_REPEAT) -> str:
@@ -86,6 +87,14 @@ def bounded(pattern: str, limit: int = MAX_REPEAT) -> str:
         elif char == "{" and (m := re.match(r"\{(\d+),\}", pattern[i:])):
             out.append(f"{{{m.group(1)},{max(limit, int(m.group(1)))}}}")
             i, after_repeat = i + m.end(), True
+            continue
+        elif char == "{" and (m := re.match(r"\{\d+(?:,\d+)?\}", pattern[i:])):
+            out.append(m.group())  # already bounded; a "+" after it makes it possessive
+            i, after_repeat = i + m.end(), True
+            continue
+        elif char == "?" and out and out[-1] != "(":
+            out.append(char)  # optional, or lazy after a repeat; a "+" after it makes it possessive
+            i, after_repeat = i + 1, True
             continue
         after_repeat = False
         out.append(char)

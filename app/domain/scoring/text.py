@@ -15,6 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Cyrillic and Greek letters that look Latin: in an English reply "nоt my problem" with a Cyrillic
+# "о" is matched as what it looks like, so a lookalike cannot hide a fault (or fake a phrase).
+_LATIN_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁɡһԛԝАВЕКМНОРСТХІЈЅαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdghqwABEKMHOPCTXIJSaeikvoptuxABEHIKMNOPTYX")
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\uff07": "'"}
 
 
@@ -69,7 +74,7 @@ def normalize(text: str, lang: str) -> NormalizedText:
                     origin.append(index)
     else:
         pending_space = False
-        for index, raw in enumerate(text):
+        for index, raw in enumerate(text.translate(_LATIN_LOOKALIKES)):
             for c in _fold(raw):
                 keep = c.isalnum() or (c == "'" and chars and chars[-1].isalnum()) or c == "%"
                 if not keep:
