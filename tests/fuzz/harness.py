@@ -257,6 +257,18 @@ NASTY_NUMBERS = (0, -1, 1, 101, 255, 2**31, 2**31 - 1, 2**32, 2**53 + 1, 2**63, 
                  10**4000, 1e308, -1e308, 0.5, -0.0, 1e-320, 99.999)
 
 
+def value_paths(data: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every key path into nested dicts and lists (a JSON document, a parsed scenario), parents first."""
+    found = [prefix] if prefix else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += value_paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += value_paths(value, (*prefix, index))
+    return found
+
+
 def nasty_value(rng: random.Random, depth: int = 0) -> Any:
     """A value of a random, usually wrong, type: JSON- and YAML-expressible."""
     kind = rng.randrange(10 if depth < 3 else 6)

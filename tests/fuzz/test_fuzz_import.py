@@ -20,7 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from tests.fuzz.harness import NASTY_STRINGS, Cli, Findings, cases, mutate_bytes, nasty_value, save
+from tests.fuzz.harness import (
+    NASTY_STRINGS,
+    Cli,
+    Findings,
+    cases,
+    mutate_bytes,
+    nasty_value,
+    save,
+    value_paths,
+)
 
 SEED = 17
 CASES = 36
@@ -75,17 +84,6 @@ def recorded_export(cli: Cli, folder: Path) -> str:
 
 
 # -- mutations ---------------------------------------------------------------------------------------
-def _paths(data: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix] if prefix else []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
 def _value_for(rng: random.Random, key: Any, current: Any) -> Any:
     if key in BOGUS and rng.random() < 0.6:
         return rng.choice(BOGUS[key])
@@ -116,9 +114,9 @@ def mutate_document(rng: random.Random, document: dict[str, Any]) -> tuple[dict[
     what = []
     for _ in range(rng.randint(1, 3)):
         session = rng.choice(sessions)
-        paths = [p for p in _paths(session) if not (p[0] == "scenario" and len(p) > 2)]
+        paths = [p for p in value_paths(session) if not (p[0] == "scenario" and len(p) > 2)]
         if rng.random() < 0.1:
-            paths = [p for p in _paths(session) if p[:2] == ("scenario", "content")][1:]
+            paths = [p for p in value_paths(session) if p[:2] == ("scenario", "content")][1:]
         path = rng.choice(paths)
         parent = session
         for key in path[:-1]:

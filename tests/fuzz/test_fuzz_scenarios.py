@@ -25,6 +25,7 @@ from tests.fuzz.harness import (
     mutate_bytes,
     nasty_value,
     save,
+    value_paths,
 )
 
 SEED = 17
@@ -47,17 +48,6 @@ def alias_bomb(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _paths(data: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix] if prefix else []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
 def _parent(data: Any, path: tuple) -> Any:
     for key in path[:-1]:
         data = data[key]
@@ -69,7 +59,7 @@ def structural(rng: random.Random, text: str) -> tuple[str, str]:
     data = yaml.safe_load(text)
     what = []
     for _ in range(rng.randint(1, 3)):
-        path = rng.choice(_paths(data))
+        path = rng.choice(value_paths(data))
         parent, key = _parent(data, path), path[-1]
         op = rng.randrange(8)
         label = ".".join(map(str, path))
@@ -94,7 +84,7 @@ def structural(rng: random.Random, text: str) -> tuple[str, str]:
             parent[key][rng.choice(("extra", "id", "\u202ekey", "", "1"))] = nasty_value(rng)
             what.append(f"{label} gets an extra key")
         else:
-            other = rng.choice(_paths(data))
+            other = rng.choice(value_paths(data))
             if other[:len(path)] != path and path[:len(other)] != other:
                 parent[key], _parent(data, other)[other[-1]] = _parent(data, other)[other[-1]], parent[key]
                 what.append(f"swap {label} and {'.'.join(map(str, other))}")
