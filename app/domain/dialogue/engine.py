@@ -245,9 +245,8 @@ class CallSession:
             # the trainee's last word after the customer agreed: the call ends there, nothing more said
             self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=None)
         elif self._covered["solution"] and self._covered["next_step"] and self.intensity < th.resolve_below \
-                and self._closed_or_wrapped():
-            last = self.turns[-1].score.items
-            if (last is not None and last.met("closing")) or len(self.turns) >= th.max_turns:
+                and (self._last_reply_closed() or self._asked_to_wrap_twice()):
+            if self._last_reply_closed() or len(self.turns) >= th.max_turns:
                 self._finish(Ending.RESOLVED, EndReason.AGREED)
             else:
                 # the customer agrees ("thank you for sorting it out") and the trainee closes the loop,
@@ -267,12 +266,14 @@ class CallSession:
                 self._current = self._line(self._next_stage())
             self._line_finished_at = self.clock.now()
 
-    def _closed_or_wrapped(self) -> bool:
-        """The customer agrees once the trainee has closed the loop, or has been asked for the
-        wrap-up (who and when) twice: the trainee always gets the chance to close."""
-        last = self.turns[-1]
-        wraps = sum(1 for t in self.turns if t.customer.stage == Stage.WRAP and not t.customer.silence)
-        return bool(last.score.items and last.score.items.met("closing")) or wraps >= 2
+    # The customer agrees once the trainee has closed the loop, or has been asked for the wrap-up
+    # (who and when) twice: the trainee always gets the chance to close.
+    def _last_reply_closed(self) -> bool:
+        items = self.turns[-1].score.items
+        return items is not None and items.met("closing")
+
+    def _asked_to_wrap_twice(self) -> bool:
+        return sum(1 for t in self.turns if t.customer.stage == Stage.WRAP and not t.customer.silence) >= 2
 
     def _last_reply_failed(self) -> bool:
         """The last reply blamed, dismissed or argued: a goodbye like that does not end the call."""

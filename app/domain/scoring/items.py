@@ -331,9 +331,6 @@ def _sentences(original: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, .
     return spans, tuple(a for a, _b in spans)
 
 
-def _sentence_spans(original: str) -> tuple[tuple[int, int], ...]:
-    return _sentences(original)[0]
-
 
 # How far a sentence reaches around a match when there is no punctuation to end it (a recogniser
 # prints none): about a spoken sentence, so a reply heard is judged as the same reply typed.
@@ -373,7 +370,7 @@ def _told_what_happened(norm: NormalizedText, lang: str, case: CaseTerms | None,
     if case is None:
         return []
     heard = _terms_of(list(customer_lines), lang) | set(case.facts)
-    for begin, finish in _sentence_spans(norm.original):
+    for begin, finish in _sentences(norm.original)[0]:
         raw = norm.original[begin:finish]
         sentence = raw.strip()
         if not sentence or sentence.endswith(("?", "？")) or _NOT_AN_ACCOUNT[lang].search(sentence.lower()):
