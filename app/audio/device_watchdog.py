@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import time
 
+import shiboken6
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtMultimedia import QMediaDevices
 
@@ -79,6 +80,8 @@ class DeviceWatchdog(QObject):
         process.start(self._pactl, ["list", "short", "sources" if self.direction == INPUT else "sinks"])
 
     def _on_pactl(self, process: QProcess, exit_code: int) -> None:
+        if not (shiboken6.isValid(process) and shiboken6.isValid(self)):
+            return  # the watchdog (and its child process) is being destroyed: Qt kills pactl and says so
         output = bytes(process.readAllStandardOutput().data()).decode("utf-8", errors="replace")
         if self._process is process:
             self._process = None
