@@ -62,6 +62,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "in_turn": {"en": "reply {n}", "zh": "第 {n} 句"},
     "capped": {"en": "capped at {cap}: blaming, dismissive or arguing wording fails a call",
                "zh": "上限 {cap} 分：指责、推诿或争辩的用语会使整通电话不合格"},
+    "capped_mechanical": {"en": "capped at {cap}: stock phrases, jargon or vague promises in three replies or more "
+                                "make a mechanical call, which cannot pass",
+                          "zh": "上限 {cap} 分：三句及以上回复用了套话、内部术语或含糊承诺，属于机械应答，整通电话不能合格"},
     "raised": {"en": "raised to {floor}: every line was answered civilly, which ranks above any call that blames",
                "zh": "提高到 {floor} 分：每句都作了回应且没有指责推诿，排在任何有指责的通话之上"},
     "model_answer_header": {"en": "Model answer: what an excellent agent says", "zh": "参考答案：优秀坐席的说法"},

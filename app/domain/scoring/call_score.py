@@ -18,7 +18,9 @@ its own to `score_call`.
     outcome                resolved, or how it ended
 
 Blaming, dismissing or arguing fails a call (the handbooks' "things that fail the reply"): the call
-score is capped by `SEVERE_CALL_CAP` for the number of turns with such wording.
+score is capped by `SEVERE_CALL_CAP` for the number of turns with such wording. A call answered
+mechanically (jargon, canned phrases, vague promises or a sales pitch in three replies or more, the
+handbooks' "mechanical acknowledgements") is capped by `MECHANICAL_CALL_CAP`: it cannot pass.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from app.domain.scoring.scenario_tips import fault_tip, item_tip
 
 # Stored with each session: a change to the rubric, the weights or the lexicons that changes the
 # scores bumps it, and `roleplay sessions rescore` scores older sessions again.
-SCORER_VERSION = "4"
+SCORER_VERSION = "5"
 CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
               "closed_loop", "clean_wording", "pace", "first_response", "outcome")
 CALL_WEIGHTS: dict[str, float] = {
@@ -43,6 +45,8 @@ CALL_WEIGHTS: dict[str, float] = {
 }
 # The call's cap by the number of turns with blame, dismissal or arguing: 1, 2, 3 or more.
 SEVERE_CALL_CAP = (20, 12, 6)
+# The call's cap by the number of turns with hollow wording (jargon, canned, vague, hard sell): 3, 4 or more.
+MECHANICAL_CALL_CAP = {3: 45, 4: 40}
 CIVIL_CALL_FLOOR = SEVERE_CALL_CAP[0] + 1  # the least a call with every line answered and no such wording scores
 FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, "mechanical": 40, "jargon": 20,
                    "canned": 20, "vague": 20, "hard_sell": 30}
@@ -89,8 +93,9 @@ class CallScore:
     score: int
     items: tuple[CallItem, ...]
     outcome: str | None = None
-    capped_by: int | None = None  # the cap that applied (blame, dismissal, arguing)
+    capped_by: int | None = None  # the cap that applied (blame, dismissal, arguing; or hollow wording)
     raised_to: int | None = None  # the floor that applied (a civil call ranks above any blaming one)
+    capped_for: str | None = None  # "severe" (blame, dismissal, arguing) or "mechanical" (hollow wording)
 
     def item(self, name: str) -> CallItem:
         return next(i for i in self.items if i.name == name)
@@ -103,7 +108,8 @@ class CallScore:
         return [i.tip for i in weak]
 
     def to_dict(self) -> dict:
-        return {"call_score": self.score, "outcome": self.outcome, "capped_by": self.capped_by, "raised_to": self.raised_to,
+        return {"call_score": self.score, "outcome": self.outcome, "capped_by": self.capped_by,
+                "capped_for": self.capped_for, "raised_to": self.raised_to,
                 "items": [i.to_dict() for i in self.items]}
 
     def item_scores(self) -> dict[str, int]:
@@ -157,9 +163,12 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
                               "" if value == 100 else tip))
 
     def acknowledged(turn: CallTurn) -> float:
-        """1 for the feeling acknowledged, half for a bare apology ("sorry about that")."""
+        """1 for the feeling acknowledged, half for a bare apology ("sorry about that") or for one
+        said in a reply of stock phrases ("I completely understand your frustration and apologise
+        for any inconvenience caused": the formula, not this customer's feeling)."""
         hit = turn.items.hits["acknowledge"]
-        return (0.5 if hit.partial else 1.0) if hit.met else 0.0
+        stock = any(f.kind == "canned" for f in turn.items.faults)
+        return (0.5 if hit.partial or stock else 1.0) if hit.met else 0.0
 
     first = spoken[0] if spoken else None
     add("first_empathy", 100 * acknowledged(first) if first is not None else 0,
@@ -230,6 +239,15 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
     value = sum(i.weight * (i.score or 0) for i in applicable) / total if total else 0.0
     severe_turns = len({i for i, f in faults if f.kind in SEVERE_FAULTS})
     cap = SEVERE_CALL_CAP[min(severe_turns, len(SEVERE_CALL_CAP)) - 1] if severe_turns else None
+    capped_for = "severe" if cap is not None else None
+    # a reply that also commits to something real (an owner with a time) is not a mechanical one,
+    # whatever stock phrase it uses on the way
+    substantive = {t.index for t in spoken if t.items.met("ownership") and t.items.met("timeline")}
+    hollow_turns = len({i for i, f in faults if f.kind not in SEVERE_FAULTS and i not in substantive})
+    mechanical_cap = MECHANICAL_CALL_CAP[min(hollow_turns, max(MECHANICAL_CALL_CAP))] \
+        if hollow_turns >= min(MECHANICAL_CALL_CAP) else None
+    if cap is None and mechanical_cap is not None and value > mechanical_cap:
+        cap, capped_for = mechanical_cap, "mechanical"
     if cap is not None:
         value = min(value, cap)
     floor = None
@@ -239,4 +257,4 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
         value, floor = CIVIL_CALL_FLOOR, CIVIL_CALL_FLOOR
     if not spoken:
         value = 0.0
-    return CallScore(int(round(value)), tuple(items), outcome, cap, floor)
+    return CallScore(int(round(value)), tuple(items), outcome, cap, floor, capped_for)

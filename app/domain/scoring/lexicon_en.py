@@ -221,7 +221,9 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("gives a timeline", rf"\b(?:within|in|in the next|over the next|no later than) {_NUMBER}(?: to {_NUMBER})? {_UNIT}\b"),
         ("gives a timeline", r"\b(?:within|in) the (?:hour|day|next hour)\b"),
         ("gives a timeline", rf"\b(?:by|before|until|first thing|for) {_DAY}\b"),
-        ("gives a timeline", r"\b(?:will|'ll|by|before|until|for|first thing)(?: [\w']+){0,6}? "
+        # "for" a day ("an engineer for tomorrow"), not "thank you for your call today"
+        ("gives a timeline", r"\b(?:will|'ll|by|before|until|for(?! (?:your |the )?(?:call|calling|contacting|ringing|holding|"
+                             r"getting in touch|reaching out|waiting|patience|time)\b)|first thing)(?: [\w']+){0,6}? "
                              r"(?:today|tonight|tomorrow|this (?:afternoon|evening|morning))\b"),
         ("gives a timeline", r"\b(?:right away|straight away|straight after|immediately|as soon as)\b"),
         ("gives a timeline", rf"\b{_DAY} (?:morning|afternoon|evening)\b"),
@@ -345,13 +347,19 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
         ("canned phrase", r"\bin line with (?:our |the |your )?(?:[\w']+ ){0,3}?(?:procedures?|rules|policy|policies|capacity|"
                           r"guidelines|process(?:es)?|terms|protocols?|criteria|standards?)\b"),
         ("canned phrase", r"\b(?:we|i) (?:do |sincerely |really )?apologi[sz]e for any (?:inconvenience|trouble|distress)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b"),
-        ("canned phrase", r"\byour (?:feedback|complaint|request|concern|query|case|comments?) (?:has|have) been (?:received|noted|recorded|logged|passed on|registered)\b"),
-        ("canned phrase", r"\bthank you for your (?:feedback|comments)\b|\bwe value (?:your|you as a) (?:business|custom|customer)\b"),
-        ("canned phrase", r"\b(?:in line with|as per|according to|in accordance with|as outlined in) (?:our |the )?(?:[\w']+ )?"
-                          r"(?:policy|policies|terms|procedure|process|standard|guidelines)\b"),
+        ("canned phrase", r"\byour (?:feedback|complaint|request|concern|query|case|comments?)(?: (?:regarding|about|on|concerning) (?:[\w']+ ){1,4}?)? "
+                          r"(?:has|have) been (?:received|noted|recorded|logged|passed on|registered)\b"),
+        ("canned phrase", r"\bthank you for your (?:feedback|comments)\b|\bvalued (?:customer|member|client)\b|"
+                          r"\byour (?:feedback|call|business|custom) (?:[\w']+ ){0,4}?is (?:valuable|important|very important) to us\b|\bwe (?:truly |really |do )?value (?:your|you as a) (?:business|custom|customer|member)\b|"
+                          r"\bwe take (?:this|matters like this|these matters|your (?:concerns?|complaint|feedback)|complaints?|it) (?:very |extremely )?seriously\b|"
+                          r"\brest assured\b|\byour feedback (?:will be|is being|has been) (?:passed|fed|shared|noted)\b|"
+                          r"\b(?:can|may|do) (?:sometimes |occasionally )?take (?:a (?:little|bit) )?longer than (?:expected|usual|normal)\b|"
+                          r"\b(?:during|at) (?:busy|peak) (?:periods|times)\b|\b(?:high|higher than usual|unusually high) (?:volumes?|demand)\b"),
+        ("canned phrase", r"\b(?:in line with|as per|according to|in accordance with|as outlined in) (?:our |the )?(?:[\w']+ ){0,4}?"
+                          r"(?:policy|policies|terms|procedure|process|standard|guidelines|tariff|tariffs|price list)\b"),
         ("canned phrase", r"\b(?:is |are )?showing (?:as|a|an) (?:[\w']+ ){1,3}?(?:in|on) (?:the|our) (?:[\w']+ ){0,2}?system\b|\bthe system (?:shows|says|states)\b"
                           r"|\b(?:escalated|raised|logged|opened) a (?:[\w']+ )?(?:ticket|case|request)\b"),
-        ("canned phrase", r"\bi(?:'m| am) (?:required|obliged) to\b|\bplease be advised\b|\bkindly note\b|\bat this (?:point in )?time\b"),
+        ("canned phrase", r"\bi(?:'m| am) (?:required|obliged) to\b|\bplease be advised\b|\bkindly note\b|\bat this (?:point in )?time\b(?! (?:last|next|of|every) )"),
         ("canned phrase", r"\bsubject to (?:availability|approval|review|verification|the terms|our terms|eligibility)\b|\bsystem status\b"),
         ("canned phrase", r"\bper (?:the|our) (?:[\w']+ ){0,3}?(?:process|procedure|policy|guidelines|terms)\b"
                           r"|\b(?:ticket|case|incident|request) (?:was|has been|is) (?:auto ?closed|closed|marked as resolved)\b"
@@ -361,13 +369,15 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     # a promise with no time and no owner
     "vague": [
         ("vague promise", r"\bas soon as (?:possible|we can|i can|it's|we're able)\b|\basap\b|\bin due course\b|\bshortly\b"),
-        ("vague promise", r"\b(?:someone|somebody|a colleague|the (?:relevant |right )?(?:team|department)) will (?:get back|be in touch|"
+        ("vague promise", r"\b(?:someone|somebody|a colleague|the (?:relevant |right )?(?:team|department))(?: from (?:the )?[\w']+(?: team)?)? will (?:get back|be in touch|"
                           r"contact|call|look into|reach out|follow up)\b"),
         ("vague promise", r"\b(?:we'll|we will|i'll|i will) (?:look into it|see what (?:we|i) can do|try (?:our|my) best)\b|\b(?:very |fairly )?soon\b"),
         ("vague promise", r"\bwhen (?:it's|it is) (?:available|resolved|ready)\b|\bplease (?:be patient|wait patiently)\b"),
         ("vague promise", r"\b(?:by|from) the (?:relevant|appropriate) (?:department|team)\b|\bwhen (?:a|the) (?:[\w']+ )?"
                           r"(?:is|becomes|has been) (?:allocated|available|assigned|processed)\b"),
-        ("vague promise", r"\bplease allow\b|\bstandard processing time\b|\bin the (?:near|coming) (?:future|days)\b"),
+        ("vague promise", r"\bplease allow\b|\bstandard processing time\b|\bin the (?:near|coming) (?:future|days)\b|"
+                          r"\b(?:passed|forwarded|sent|referred) (?:on )?to the (?:relevant|appropriate|right) (?:team|department|people)\b|"
+                          r"\b(?:on|in) a (?:future|later) (?:bill|statement|invoice|date)\b"),
     ],
     # in a retention call: pushing a sale instead of listening
     # selling something else to a customer whose problem is still open: a fault in any call
@@ -376,7 +386,9 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                                      r"\bwhile i(?: have|'ve got) you\b(?=[\w' ]{0,40}?\b(?:offer|deal|interested|upgrade|new|plan|package|membership|"
                                      r"tell you about|recommend|collection|bundle))|\b(?:our|the) (?:brand )?new [\w']+ (?:collection|range|package|bundle)\b|"
                                      r"\b(?:why not|how about) (?:upgrading|trying our)\b|\bwould you (?:also )?be interested in (?:our|a|an)\b|"
-                                     r"\bhave you (?:also )?considered (?:activating|upgrading|adding|switching to|our)\b"),
+                                     r"\bhave you (?:also )?considered (?:activating|upgrading|adding|switching to|our)\b|"
+                                     r"\b(?:i'd|i would) (?:strongly |really |definitely )?recommend (?:upgrading|switching to|moving to|adding|our)\b|"
+                                     r"\bupgrad(?:e|ing) (?:you )?to (?:our|the) (?:[\w']+ ){0,4}?(?:plan|package|bundle|tier|membership)\b"),
     ],
     "hard_sell": [
         ("hard sell", r"\b(?:are you sure you want to (?:cancel|leave|go)|people (?:always |usually |often )?regret (?:it|leaving|cancelling)|"
@@ -398,6 +410,8 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     "refusal": [
         ("refuses", r"\b(?:can't|cannot|can not|won't|unable to|not able to|not possible to|no way to|don't|do not|isn't|is not|"
                     r"aren't|not allowed to|not in a position to|no longer)\b"),
+        # a remedy said not to exist ("there's no engineer appointment on the system")
+        ("refuses", r"\bthere(?:'s| is| was) no\b|\bno record of\b"),
     ],
 }
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 FORBIDDEN: dict[str, list[tuple[str, str]]] = {
     "blame": [
         ("blames the customer", r"\b(?:it's|it is|that's|that is|this is)(?: all| entirely)? your (?:own )?(?:fault|mistake|problem)\b"),
-        ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?:[\w']+ ){0,3}?(?:read|checked|ordered|"
+        ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?!to\b|been (?:told|given|sent|promised|charged|kept|left|"
+                                r"asked|made|passed|put|transferred|cut|billed)\b)(?:[\w']+ ){0,3}?(?:read|checked|ordered|"
                                 r"called|entered|typed|known|paid|kept|followed|noticed|done|looked|asked|"
                                 r"listened|updated|told|clicked)"),
         ("blames the customer", r"\byou (?:didn't|did not|failed to) (?:read|check|follow|enter|type|update|"
@@ -21,7 +22,12 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("blames the customer", r"\bthat's (?:on|down to) you\b"),
         ("blames the customer", r"\byou (?:typed|entered|put|gave|wrote|filled|selected|chose|picked|clicked) "
                                 r"(?:[\w']+ ){0,3}?(?:wrong|wrongly|incorrectly|by mistake)\b"),
-        ("blames the customer", r"\bif you(?:'d| had) (?:been|read|checked|done|called|answered|listened|followed|paid)\b"),
+        ("blames the customer", r"\bif you(?:'d| had) (?:been|read|checked|done|called|answered|listened|followed|paid|looked|"
+                                r"noticed|asked|kept|ordered|booked|logged|used|sent|rung|phoned|waited|updated|registered)\b|"
+                                r"\bcutting it (?:fine|close)\b"),
+        ("shifts the blame", r"\b(?:that's|it's|that is|it is) (?:the|a) (?:courier|depot|carrier|airline|bank|supplier|manufacturer|"
+                             r"network|engineer|contractor|retailer|shop)(?:'s (?:fault|problem|issue|doing))?,? not (?:us|me|ours)\b|"
+                             r"\bi (?:can't|cannot) control what (?:they|the [\w']+|other people)\b"),
         ("blames the customer", r"\byou should (?:know|have known|understand|realise|realize|be able)\b"),
         ("blames the customer", r"\b(?:it's|it is) (?:up to|down to) (?:you|members|customers|the customer)\b|\byou should(?:'ve| have) "
                                 r"(?:logged|registered|renewed|cancelled|saved|kept|set|contacted|rung|phoned|come)\b"),
@@ -76,7 +82,14 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
                               r"\b(?:that's|that is) (?:a )?(?:different|another|separate) (?:team|department)\b"),
         ("dismisses the customer", r"\b(?:go|feel free to go|you can go) (?:somewhere|elsewhere|to another [\w']+)(?: else)?(?: then)?\b|"
                                    r"\bdon't come (?:back )?(?:crying|complaining)\b|\bcomplain if you (?:want|like)\b"),
-        ("dismisses the feeling", r"\bi(?:'m| am) not sorry\b"),
+        ("dismisses the feeling", r"\bi(?:'m| am) not sorry\b|\b(?:ringing|calling|phoning|shouting|complaining|getting angry|"
+                                  r"getting upset)(?: [\w']+){0,3} (?:isn't|is not|won't|will not|doesn't|does not) (?:going to )?"
+                                  r"(?:make|change|help|speed)\b"),
+        ("refuses ownership", r"\b(?:it's|that's|it is|that is) not (?:really )?(?:down to|up to) (?:me|us)\b|"
+                              r"\bnobody(?:'s| is) (?:responsible|to blame|at fault)\b"),
+        ("dismisses the customer", r"\b(?:if you(?:'re| are) not happy,? )?(?:you're|you are) (?:free|welcome) to (?:switch|leave|go elsewhere|cancel|"
+                                   r"take your business)\b|\bif you(?:'re| are) not happy,? you can (?:always )?(?:go|leave|switch|cancel)\b|"
+                                   r"\byou(?:'ll| will) just have to wait\b|\b(?:wait|queue) like everyone else\b"),
         ("refuses ownership", r"\b(?:there's|there is|there isn't|there is not) (?:nothing|anything) "
                               r"(?:i|we|else i|else we) can do\b"),
         ("refuses ownership", r"\bnothing (?:i|we|else i|else we) can do\b"),
@@ -105,7 +118,8 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
                                      r"simply not the case|not what happened)\b(?!,? (?:and |it |that |which )?(?:isn't|is not|wasn't|"
                                      r"was not|shouldn't|should not) (?:fair|right|acceptable|good enough|on you|have happened)|"
                                      r",? (?:on our part|of us|and i'm sorry|i'm sorry|and we|sorry)\b)"),
-        ("argues with the customer", r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b"),
+        ("argues with the customer", r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b|"
+                                     r"\bi(?:'m| am) not (?:going to|gonna) argue\b"),
         # "no, you didn't do anything wrong" reassures: not an argument
         ("argues with the customer", r"\bno you (?:didn't|did not|don't|do not|weren't)\b(?! (?:do |make |cause |get )?(?:anything|"
                                      r"a thing|any|wrong|nothing)|(?: [\w']+)? (?:wrong|anything wrong|at fault|to blame))"),

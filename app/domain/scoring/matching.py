@@ -8,6 +8,7 @@ from types import ModuleType
 
 from app.domain.scoring import lexicon_en, lexicon_zh
 from app.domain.scoring.model import Evidence
+from app.domain.scoring.needles import needles
 from app.domain.scoring.text import NormalizedText, normalize
 
 
@@ -16,6 +17,16 @@ class Pattern:
     kind: str
     label: str
     regex: re.Pattern[str]
+    # words any match contains at least one of (None: unknown, always run the regex)
+    needles: tuple[str, ...] | None = None
+
+    @classmethod
+    def compiled(cls, kind: str, label: str, rx: str) -> Pattern:
+        regex = re.compile(bounded(rx))
+        return cls(kind, label, regex, needles(regex))
+
+    def may_match(self, text: str) -> bool:
+        return self.needles is None or any(word in text for word in self.needles)
 
 
 @dataclass(frozen=True)
@@ -41,16 +52,28 @@ class Match:
 
 
 class PatternList(list[Pattern]):
-    """Compiled patterns, with one regex of them all that screens a text first: most lists match
-    nothing in most replies, and one search of the alternation says so without running each."""
+    """Compiled patterns of one lexicon family, with an index of their needles (the words any match
+    contains): each distinct needle is looked for once per text, and only the patterns one of whose
+    needles is there run their regex (`candidates`), so `find_all` runs few regexes on a reply."""
 
     def __init__(self, patterns: list[Pattern]) -> None:
         super().__init__(patterns)
-        try:
-            self.screen: re.Pattern[str] | None = re.compile(
-                "|".join(f"(?:{p.regex.pattern})" for p in patterns)) if patterns else None
-        except re.error:  # a pattern that cannot be combined (group names, back references)
-            self.screen = None
+        masks: dict[str, int] = {}
+        self._always = 0  # patterns without needles
+        for bit, pattern in enumerate(patterns):
+            if pattern.needles is None:
+                self._always |= 1 << bit
+            else:
+                for word in pattern.needles:
+                    masks[word] = masks.get(word, 0) | 1 << bit
+        self._index = tuple(masks.items())
+
+    def candidates(self, text: str) -> list[Pattern]:
+        present = self._always
+        for word, mask in self._index:
+            if word in text:
+                present |= mask
+        return [pattern for bit, pattern in enumerate(self) if present >> bit & 1]
 
 
 # The most times a lexicon pattern repeats anything ("very very very sorry", "嗯嗯嗯"): a bound keeps
@@ -103,7 +126,7 @@ def bounded(pattern: str, limit: int = MAX_REPEAT) -> str:
 
 
 def compile_patterns(kind: str, entries: list[tuple[str, str]]) -> PatternList:
-    return PatternList([Pattern(kind, label, re.compile(bounded(rx))) for label, rx in entries])
+    return PatternList([Pattern.compiled(kind, label, rx) for label, rx in entries])
 
 
 @dataclass(frozen=True)
@@ -161,10 +184,11 @@ _LEXICONS = {
 
 def find_all(patterns: list[Pattern], text: str) -> list[Match]:
     found: list[Match] = []
-    screen = getattr(patterns, "screen", None)
-    if screen is not None and screen.search(text) is None:
-        return found
-    for pattern in patterns:
+    if isinstance(patterns, PatternList):
+        candidates = patterns.candidates(text)
+    else:
+        candidates = [pattern for pattern in patterns if pattern.may_match(text)]
+    for pattern in candidates:
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():
                 found.append(Match(m.start(), m.end(), pattern.kind, pattern.label))
