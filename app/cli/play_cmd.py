@@ -69,6 +69,7 @@ def result_to_dict(result: CallResult) -> dict:
         "call_score": call.score if call is not None else None,
         "items": [item.to_dict() for item in call.items] if call is not None else [],
         "capped_by": call.capped_by if call is not None else None,
+        "capped_for": call.capped_for if call is not None else None,
         "raised_to": call.raised_to if call is not None else None,
         "outcome": result.outcome.value if result.outcome else None,
         "reason": result.reason.value,

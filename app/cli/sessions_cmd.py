@@ -63,6 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                              "(call score and items; trainer overrides kept)")
     rescore.add_argument("--all", action="store_true",
                          help="every session, not only those scored by an older version of the scorer")
+    rescore.add_argument("--jobs", type=bounded_int(1, 64), default=1, metavar="N",
+                         help="score in N processes at once (default 1; up to one per CPU core helps)")
     add_database_option(rescore)
     rescore.set_defaults(handler=rescore_command)
 
@@ -241,7 +243,7 @@ def rescore_command(args: argparse.Namespace) -> int:
         print(msg("rescore.progress", done=done, total=total), file=sys.stderr, flush=True)
 
     try:
-        report = rescore_sessions(repository.database, only_outdated=not args.all, progress=progress)
+        report = rescore_sessions(repository.database, only_outdated=not args.all, progress=progress, jobs=args.jobs)
     except StorageError as error:
         raise storage_cli_error(error) from error
     print(msg("rescore.done", rescored=report.rescored, skipped=report.skipped))

@@ -4,13 +4,18 @@ Each session is scored with the scenario as it was played (its snapshot), reply 
 the moment it answered, then as a whole call. The scorer's numbers replace the old ones; trainer
 overrides are kept beside them (an overridden turn or dimension keeps the trainer's number).
 Sessions are rescored in batches, each batch in one transaction, so an interrupted run loses
-nothing and the next run carries on where it stopped (`only_outdated`).
+nothing and the next run carries on where it stopped (`only_outdated`). With `jobs` above 1 the
+scoring of a batch is shared out to that many worker processes (fresh interpreters: the scorer is
+pure Python and CPU-bound); reading and writing stay in this process, in the batch's transaction.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +95,11 @@ class _Updates:
     turns: list[dict[str, Any]] = field(default_factory=list)
     dimensions: list[dict[str, Any]] = field(default_factory=list)
 
+    def extend(self, other: _Updates) -> None:
+        self.sessions += other.sessions
+        self.turns += other.turns
+        self.dimensions += other.dimensions
+
     def write(self, db: Session) -> None:
         for model, rows in ((SessionRow, self.sessions), (TurnRow, self.turns), (DimensionScoreRow, self.dimensions)):
             if rows:
@@ -122,10 +132,41 @@ def _rescore_one(session_id: int, turns: list[_Turn], scenario: Scenario, outcom
                          "high_turns": high, "high_turns_answered": answered})
 
 
+# One session's work for a scoring worker: (id, scenario, outcome, end reason, its stored turns).
+_Job = tuple[int, Scenario, "str | None", "str | None", list[_Turn]]
+_worker_scorer: ReplyScorer | None = None
+
+
+def _start_worker(scorer: ReplyScorer) -> None:
+    global _worker_scorer  # noqa: PLW0603 - the scorer of this worker process, set once at its start
+    _worker_scorer = scorer
+
+
+def _score_jobs(jobs: list[_Job]) -> _Updates:
+    """In a worker: the updates of some sessions of a batch."""
+    assert _worker_scorer is not None
+    out = _Updates()
+    for session_id, scenario, outcome, end_reason, turns in jobs:
+        _rescore_one(session_id, turns, scenario, outcome, end_reason, _worker_scorer, out)
+    return out
+
+
+@contextmanager
+def _workers(jobs: int, scorer: ReplyScorer) -> Iterator[Executor | None]:
+    if jobs <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")  # fresh interpreters: no database handle is shared
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(scorer,)) as pool:
+        yield pool
+
+
 def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, only_outdated: bool = True,
-                     progress: Callable[[int, int], None] | None = None, batch: int = BATCH) -> RescoreReport:
+                     progress: Callable[[int, int], None] | None = None, batch: int = BATCH,
+                     jobs: int = 1) -> RescoreReport:
     """Rescore every finished or interrupted session (only those scored by an older scorer, by
-    default). `progress(done, total)` is called after each batch."""
+    default), scoring in `jobs` processes. `progress(done, total)` is called after each batch."""
     scorer = scorer or ReplyScorer()
     wanted = SessionRow.status != STATUS_IN_PROGRESS
     if only_outdated:
@@ -134,23 +175,32 @@ def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, o
         ids = list(db.scalars(select(SessionRow.id).where(wanted).order_by(SessionRow.id)))
     scenarios: dict[int, Scenario | None] = {}
     rescored = skipped = 0
-    for start in range(0, len(ids), batch):
-        with database.write() as db:
-            sessions, turns = _read_batch(db, ids[start:start + batch])
-            out = _Updates()
-            for session_id, snapshot_id, outcome, end_reason in sessions:
-                scenario = _scenario(db, snapshot_id, scenarios)
-                if scenario is None or not turns.get(session_id):
-                    # nothing to score (no turns, or a scenario snapshot that no longer loads):
-                    # marked as seen by this scorer, so it is not counted as outdated again
-                    out.sessions.append({"id": session_id, "scorer_version": SCORER_VERSION})
-                    skipped += 1
-                    continue
-                _rescore_one(session_id, turns[session_id], scenario, outcome, end_reason, scorer, out)
-                rescored += 1
-            out.write(db)
-        if progress is not None:
-            progress(min(start + batch, len(ids)), len(ids))
+    with _workers(jobs, scorer) as pool:
+        for start in range(0, len(ids), batch):
+            with database.write() as db:
+                sessions, turns = _read_batch(db, ids[start:start + batch])
+                out = _Updates()
+                work: list[_Job] = []
+                for session_id, snapshot_id, outcome, end_reason in sessions:
+                    scenario = _scenario(db, snapshot_id, scenarios)
+                    if scenario is None or not turns.get(session_id):
+                        # nothing to score (no turns, or a scenario snapshot that no longer loads):
+                        # marked as seen by this scorer, so it is not counted as outdated again
+                        out.sessions.append({"id": session_id, "scorer_version": SCORER_VERSION})
+                        skipped += 1
+                        continue
+                    work.append((session_id, scenario, outcome, end_reason, turns[session_id]))
+                rescored += len(work)
+                if pool is None:
+                    for session_id, scenario, outcome, end_reason, session_turns in work:
+                        _rescore_one(session_id, session_turns, scenario, outcome, end_reason, scorer, out)
+                else:
+                    share = -(-len(work) // jobs) or 1
+                    for part in pool.map(_score_jobs, [work[i:i + share] for i in range(0, len(work), share)]):
+                        out.extend(part)
+                out.write(db)
+            if progress is not None:
+                progress(min(start + batch, len(ids)), len(ids))
     return RescoreReport(rescored, skipped)
 
 

@@ -148,7 +148,9 @@ def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
     again = run(env, "db", "upgrade").stdout
     assert "The schema is up to date (0005)." in again
     assert "1 stored sessions have no call score from this version yet" in again  # the downgrade dropped it
-    rescored = run(env, "sessions", "rescore")
+    refused = run(env, "sessions", "rescore", "--jobs", "0")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    rescored = run(env, "sessions", "rescore", "--jobs", "2")  # scored in two worker processes
     assert rescored.returncode == 0 and "Rescored 1 sessions" in rescored.stdout
     assert "no call score" not in run(env, "db", "upgrade").stdout
     with Database.open(db_url) as database:

@@ -89,3 +89,18 @@ def test_sessions_with_nothing_to_score_are_not_outdated_for_ever(repository, pa
     assert sessions_without_call_score(repository.database) == 1
     assert rescore_sessions(repository.database).skipped == 1
     assert sessions_without_call_score(repository.database) == 0
+
+
+def test_rescoring_in_worker_processes_gives_the_same_scores(repository, parcel):
+    sessions = [record_call(repository, parcel, STEADY_REPLIES[:n]).session_uuid for n in (1, 2, 3)]
+    before = {s: repository.load_session(s) for s in sessions}
+    with repository.database.write() as db:
+        db.execute(update(TurnRow).values(overall=1, moment=None))
+        db.execute(update(SessionRow).values(call_score=None, call_items=None, scorer_version=None))
+    report = rescore_sessions(repository.database, jobs=2, batch=2)  # two batches, each shared out
+    assert (report.rescored, report.skipped) == (3, 0)
+    for session_id, original in before.items():
+        again = repository.load_session(session_id)
+        assert again.summary.call_score == original.summary.call_score
+        assert [t.overall for t in again.turns] == [t.overall for t in original.turns]
+        assert [t.moment for t in again.turns] == [t.moment for t in original.turns]

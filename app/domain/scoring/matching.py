@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from types import ModuleType
 
 from app.domain.scoring import lexicon_en, lexicon_zh
@@ -66,14 +67,20 @@ class PatternList(list[Pattern]):
             else:
                 for word in pattern.needles:
                     masks[word] = masks.get(word, 0) | 1 << bit
-        self._index = tuple(masks.items())
+        self._words = tuple(masks)
+        self._masks = tuple(masks.values())
 
     def candidates(self, text: str) -> list[Pattern]:
         present = self._always
-        for word, mask in self._index:
-            if word in text:
-                present |= mask
-        return [pattern for bit, pattern in enumerate(self) if present >> bit & 1]
+        # the needle tests run in C (`map` of `str.__contains__`); the loop body only for those found
+        for mask in compress(self._masks, map(text.__contains__, self._words)):
+            present |= mask
+        out = []
+        while present:
+            low = present & -present
+            out.append(self[low.bit_length() - 1])
+            present ^= low
+        return out
 
 
 # The most times a lexicon pattern repeats anything ("very very very sorry", "嗯嗯嗯"): a bound keeps
