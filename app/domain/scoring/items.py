@@ -27,6 +27,7 @@ from types import ModuleType
 
 from app.domain.scenarios.schema import Family, Scenario
 from app.domain.scoring import lexicon_en, lexicon_zh
+from app.domain.scoring.case_terms import CaseTerms, content_terms, terms_of
 from app.domain.scoring.matching import (
     CompiledLexicon,
     Match,
@@ -36,7 +37,7 @@ from app.domain.scoring.matching import (
     find_all,
 )
 from app.domain.scoring.model import DimensionScore, Evidence
-from app.domain.scoring.text import NormalizedText, is_cjk, normalize
+from app.domain.scoring.text import NormalizedText, normalize
 
 ITEM_NAMES = ("acknowledge", "restate", "cause", "remedy", "ownership", "timeline", "closing", "holding")
 SEVERE_FAULTS = ("blame", "dismissive", "argues", "scenario")
@@ -49,11 +50,6 @@ _ON_DEMAND = ("offer", "refusal")
 # A generic apology with no one in it ("sorry about that", "不好意思"): alone, half an acknowledgement.
 _TOKEN_APOLOGY = {"en": re.compile(r"(?:so |very )?sorry(?: about| for)?(?: that| this| the trouble)?"),
                   "zh": re.compile(r"(?:不好意思|抱歉|对不起)")}
-# Verbs and nouns every remedy shares: a remedy is recognised by what is specific to it.
-_GENERIC_REMEDY_WORDS = frozenset(
-    ["send", "sent", "give", "offer", "arrange", "get", "put", "make", "free", "full", "new", "your", "you", "our", "the", "and", "for", "with", "from", "able"])
-
-
 @dataclass(frozen=True)
 class ItemHit:
     met: bool
@@ -94,78 +90,6 @@ def _patterns(module: ModuleType) -> _ItemPatterns:
 
 
 _ITEM_PATTERNS = {"en": _patterns(lexicon_en), "zh": _patterns(lexicon_zh)}
-
-
-# -- content words -----------------------------------------------------------------------------------
-_EN_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def content_terms(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
-    """The case-bearing terms of a normalised text with their spans: English words (stemmed, no
-    stopwords), or Chinese character pairs and numbers."""
-    found: dict[str, list[tuple[int, int]]] = {}
-    stop = _ITEM_PATTERNS[lang].stopwords
-    if lang == "zh":
-        for m in re.finditer(r"\d+", text):
-            found.setdefault(m.group(), []).append((m.start(), m.end()))
-        for i in range(len(text) - 1):
-            pair = text[i : i + 2]
-            if is_cjk(pair[0]) and is_cjk(pair[1]) and pair not in stop:
-                found.setdefault(pair, []).append((i, i + 2))
-        return found
-    for m in _EN_WORD.finditer(text):
-        word = m.group()
-        if word.endswith("'s") or word.endswith("'"):  # "the engineer's visit": the engineer
-            word = word[: -2] if word.endswith("'s") else word[:-1]
-        if word in stop or (len(word) < 3 and not word.isdigit()):
-            continue
-        found.setdefault(_stem(word), []).append((m.start(), m.end()))
-    return found
-
-
-@functools.lru_cache(maxsize=4096)
-def _terms_of_text(text: str, lang: str) -> frozenset[str]:
-    """The content terms of one text (a customer line is seen again on every later turn)."""
-    return frozenset(content_terms(normalize(text, lang).text, lang))
-
-
-def _terms_of(texts: list[str], lang: str) -> set[str]:
-    terms: set[str] = set()
-    for text in texts:
-        terms |= _terms_of_text(text, lang)
-    return terms
-
-
-@dataclass(frozen=True)
-class CaseTerms:
-    """A scenario's words, compiled once: what a restatement may repeat, and each remedy's own words."""
-
-    facts: frozenset[str]
-    remedies: tuple[tuple[str, str, frozenset[str]], ...]  # (id, label, distinctive terms)
-
-    @classmethod
-    def from_scenario(cls, scenario: Scenario) -> CaseTerms:
-        lang = scenario.language.value
-        fact_texts = [f.value for f in scenario.briefing.facts] + [scenario.briefing.situation]
-        fact_texts += [phrase for point in scenario.key_facts for phrase in [point.label, *point.phrases]]
-        facts = _terms_of(fact_texts, lang)
-        remedies = []
-        for point in scenario.solutions:
-            # a word of the case itself ("express" in "refund the express fee") does not make an offer
-            terms = _terms_of([point.label, *point.phrases], lang) - _GENERIC_REMEDY_WORDS - facts
-            remedies.append((point.id, point.label, frozenset(terms)))
-        # a term that names every remedy says nothing about which one it is
-        if len(remedies) > 1:
-            shared = frozenset.intersection(*(terms for _id, _label, terms in remedies))
-            remedies = [(rid, label, terms - shared) for rid, label, terms in remedies]
-        return cls(frozenset(facts), tuple(remedies))
 
 
 # -- detection -------------------------------------------------------------------------------------
@@ -291,7 +215,7 @@ def detect_items(
 
 def _restatement(norm, lang, terms, by_kind, structure, stage_evidence, case, customer_lines,
                  stage: str | None = None) -> ItemHit:
-    heard = _terms_of(list(customer_lines), lang) | (set(case.facts) if case else set())
+    heard = terms_of(list(customer_lines), lang) | (set(case.facts) if case else set())
     shared = {t: spans for t, spans in terms.items() if t in heard}
     frames = by_kind.get("restate_frame", []) + [
         Match(*_norm_span(norm, e), "restate", e.label) for e in stage_evidence.get("restate", [])]
@@ -369,7 +293,7 @@ def _told_what_happened(norm: NormalizedText, lang: str, case: CaseTerms | None,
     customer's words and the case's facts."""
     if case is None:
         return []
-    heard = _terms_of(list(customer_lines), lang) | set(case.facts)
+    heard = terms_of(list(customer_lines), lang) | set(case.facts)
     for begin, finish in _sentences(norm.original)[0]:
         raw = norm.original[begin:finish]
         sentence = raw.strip()
