@@ -11,4 +11,4 @@ export ROLEPLAY_REQUIRE_PG=1  # the storage tests must run on PostgreSQL too, ne
 echo "== ruff"; ruff check app tests bench
 echo "== import contract"; lint-imports --no-cache
 echo "== types"; mypy
-echo "== pytest"; python -m pytest -q "$@"
+echo "== pytest"; python -m pytest -q --durations=20 "$@"
