@@ -25,6 +25,7 @@ from app.domain.dialogue import CallSession, ManualClock
 from app.domain.dialogue.engine import call_score_of
 from app.domain.dialogue.model_call import play_model_answer
 from app.domain.scoring import ReplyScorer
+from app.domain.scoring.call_score import CALL_WEIGHTS
 from app.domain.scoring.moments import Moment
 from tests.conftest import REPO_ROOT
 
@@ -92,10 +93,10 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 
 # Per-call band agreement and the scenarios whose four levels keep their order, at least: the tuning
 # sets as calibrated, the held-out set as measured (README), a regression if either drops.
-MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.90, 0.95), "calls_tune_c.jsonl": (0.90, 0.95),
-           "calls_tune_d.jsonl": (0.90, 0.95), "calls_tune_e.jsonl": (0.86, 0.95), "calls_tune_f.jsonl": (0.84, 0.95),
-           "calls_tune_g.jsonl": (0.91, 1.0),
-           "calls_final.jsonl": (0.90, 0.90)}
+MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.95, 0.95), "calls_tune_c.jsonl": (0.95, 0.95),
+           "calls_tune_d.jsonl": (0.97, 0.95), "calls_tune_e.jsonl": (0.91, 0.95), "calls_tune_f.jsonl": (0.89, 0.95),
+           "calls_tune_g.jsonl": (0.95, 1.0),
+           "calls_final.jsonl": (0.91, 0.90)}
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUM))
@@ -198,7 +199,7 @@ def test_a_call_centre_changes_weights_and_expectations_through_the_settings(lib
         "weights": {"closed_loop": 0},
         "expectations": {"wrap": {"calm": {"required": ["timeline"], "welcome": []}}}}}), encoding="utf-8")
     scorer, problem = configured_scorer()
-    assert problem is None and scorer.call_weights["closed_loop"] == 0.0 and scorer.call_weights["remedy"] == 17
+    assert problem is None and scorer.call_weights["closed_loop"] == 0.0 and scorer.call_weights["remedy"] == CALL_WEIGHTS["remedy"]
     parcel = library.get("en-complaint-late-parcel")
     wrap = Moment("wrap", "calm", parcel.lines.wrap.calm)
     reply = "You'll have the tracking number by email within the hour."
@@ -209,7 +210,7 @@ def test_a_call_centre_changes_weights_and_expectations_through_the_settings(lib
 
     (tmp_path / "settings.json").write_text(_json.dumps({"scoring": {"weights": {"empathy!": 3}}}), encoding="utf-8")
     scorer, problem = configured_scorer()
-    assert "scoring.weights.empathy!" in problem and scorer.call_weights["closed_loop"] == 6  # defaults kept
+    assert "scoring.weights.empathy!" in problem and scorer.call_weights["closed_loop"] == CALL_WEIGHTS["closed_loop"]  # defaults kept
     with pytest.raises(ScoringPolicyError, match="scoring.expectations.wrap.calm.required"):
         ScoringPolicy.from_settings({"expectations": {"wrap": {"calm": {"required": ["hugs"]}}}})
 

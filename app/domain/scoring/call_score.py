@@ -39,9 +39,11 @@ from app.domain.scoring.scenario_tips import fault_tip, item_tip
 SCORER_VERSION = "5"
 CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
               "closed_loop", "clean_wording", "pace", "first_response", "outcome")
+# Calibrated on the tuning calls (tests/data/calls_tune*.jsonl): the remedy is the heart of a call;
+# the outcome counts little because the customer's mood already follows the other items.
 CALL_WEIGHTS: dict[str, float] = {
-    "first_empathy": 8, "hostile_acknowledged": 6, "restated": 12, "cause": 10, "remedy": 17,
-    "ownership_time": 15, "closed_loop": 6, "clean_wording": 14, "pace": 4, "first_response": 3, "outcome": 5,
+    "first_empathy": 7, "hostile_acknowledged": 5, "restated": 13, "cause": 11, "remedy": 23,
+    "ownership_time": 13, "closed_loop": 7, "clean_wording": 15, "pace": 2, "first_response": 2, "outcome": 2,
 }
 # The call's cap by the number of turns with blame, dismissal or arguing: 1, 2, 3 or more.
 SEVERE_CALL_CAP = (20, 12, 6)
