@@ -78,6 +78,12 @@ def settle(qtbot, window: QWidget, size: tuple[int, int]) -> None:
 
     window.setProperty("screen_size", QSize(*size))
     window.resize(*size)
+    # on a loaded machine the resize and the layouts it triggers can take longer than a fixed wait
+    qtbot.waitUntil(lambda: window.size() == QSize(*size), timeout=5000)
+    qtbot.wait(30)
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
     qtbot.wait(30)
 
 

@@ -70,8 +70,10 @@ class ReportPage(RetranslateMixin, QWidget):
     def _build_scores_section(self) -> None:
         self.scores_box = QGroupBox()
         self.overall_label = heading(size=22)
+        self.limit_label = content_label()  # why the call score was capped or raised, when it was
         scores_layout = QVBoxLayout(self.scores_box)
         scores_layout.addWidget(self.overall_label)
+        scores_layout.addWidget(self.limit_label)
         self.items_grid = QGridLayout()
         scores_layout.addLayout(self.items_grid)
         # one row per item of the call score (or, for a session scored before call scores, per dimension)
@@ -291,6 +293,20 @@ class ReportPage(RetranslateMixin, QWidget):
             for widget in (label, bar, note):
                 widget.setToolTip(detail)
 
+    def _limit_text(self) -> str:
+        call = self.report.call if self.report is not None else None
+        if call is None:
+            return ""
+        if call.capped_by is not None and call.capped_for == "mechanical":
+            return self.tr("Capped at {cap}: stock phrases, jargon or vague promises in three replies or more "
+                           "make a mechanical call, which cannot pass.").format(cap=call.capped_by)
+        if call.capped_by is not None:
+            return self.tr("Capped at {cap}: blaming, dismissive or arguing wording fails a call.").format(cap=call.capped_by)
+        if call.raised_to is not None:
+            return self.tr("Raised to {floor}: every line was answered civilly, which ranks above any call "
+                           "that blames.").format(floor=call.raised_to)
+        return ""
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Call report"))
         self.scores_box.setTitle(self.tr("Scores"))
@@ -308,6 +324,8 @@ class ReportPage(RetranslateMixin, QWidget):
         self.model_button.setEnabled(bool(self.scenario and self.scenario.model_answer))
         report = self.report
         self._fill_items()
+        self.limit_label.setText(self._limit_text())
+        self.limit_label.setVisible(bool(self.limit_label.text()))
         if report is None:
             self.overall_label.setText("")
             self.outcome_label.setText("")

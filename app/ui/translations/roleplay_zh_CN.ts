@@ -1012,6 +1012,18 @@
         <translation>第 {n} 句</translation>
     </message>
     <message>
+        <source>Capped at {cap}: stock phrases, jargon or vague promises in three replies or more make a mechanical call, which cannot pass.</source>
+        <translation>上限 {cap} 分：三句及以上回复用了套话、内部术语或含糊承诺，属于机械应答，整通电话不能合格。</translation>
+    </message>
+    <message>
+        <source>Capped at {cap}: blaming, dismissive or arguing wording fails a call.</source>
+        <translation>上限 {cap} 分：指责、推诿或争辩的用语会使整通电话不合格。</translation>
+    </message>
+    <message>
+        <source>Raised to {floor}: every line was answered civilly, which ranks above any call that blames.</source>
+        <translation>提高到 {floor} 分：每句都作了礼貌回应，排在任何有指责的通话之上。</translation>
+    </message>
+    <message>
         <source>Call report</source>
         <translation>通话报告</translation>
     </message>
