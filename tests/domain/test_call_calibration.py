@@ -6,8 +6,8 @@ replies, with data written from the briefings by people who had not read the lex
   text; `calls_tune_f` with blame said in ordinary words and competent-sounding mechanical calls;
   `calls_tune_g` with polished scripted calls (stock courtesy, jargon, recited terms, a sales pitch),
   soft-spoken Chinese blame and concise model calls).
-- `calls_final.jsonl`: held out, written by a third writer, never tuned on; its figures are the
-  honest ones (README, "Scoring").
+- `calls_final.jsonl`, `calls_final_b.jsonl`: held out, each by its own writer, never tuned on; their
+  figures are the honest ones (README, "Scoring").
 - `moments_holdout.jsonl`: held-out single replies labelled for empathy, restatement and remedy.
 
 Bands (the scoring issue): model >= 85 and resolved, plain 60-80, mechanical <= 45, blaming <= 20.
@@ -96,7 +96,7 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.95, 0.95), "calls_tune_c.jsonl": (0.95, 0.95),
            "calls_tune_d.jsonl": (0.97, 0.95), "calls_tune_e.jsonl": (0.91, 0.95), "calls_tune_f.jsonl": (0.89, 0.95),
            "calls_tune_g.jsonl": (0.95, 1.0),
-           "calls_final.jsonl": (0.91, 0.90)}
+           "calls_final.jsonl": (0.91, 0.90), "calls_final_b.jsonl": (0.89, 0.90)}
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUM))
