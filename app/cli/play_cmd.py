@@ -14,7 +14,7 @@ from app.cli.access_support import confirm_trainee
 from app.cli.errors import CliError
 from app.cli.report import format_briefing, format_call_result, format_turn_feedback
 from app.cli.scenarios_cmd import load_default_library
-from app.cli.scorer_support import configured_cli_scorer
+from app.cli.scorer_support import configured_cli_scorer, say_if_cut
 from app.cli.storage_support import (
     STORAGE_EXIT_CODE,
     add_database_option,
@@ -181,6 +181,7 @@ def play_command(args: argparse.Namespace) -> int:
         reply = raw.rstrip("\n")
         if not interactive:
             print(f"{msg('you', lang)}: {reply}", file=out)
+        say_if_cut(reply, lang)
         turn = session.reply(reply)
         _save(functools.partial(recorder.record_turn, turn, recogniser="typed"), recorder, lang)
         print(format_turn_feedback(turn.score), file=out, flush=True)

@@ -14,7 +14,7 @@ from typing import IO, Any
 from app.cli.errors import CliError
 from app.cli.report import format_reply_score
 from app.cli.scenarios_cmd import load_default_library
-from app.cli.scorer_support import configured_cli_scorer
+from app.cli.scorer_support import configured_cli_scorer, say_if_cut
 from app.domain.scenarios import Scenario, ScenarioLibrary
 from app.domain.scoring import SUPPORTED_LANGUAGES, ReplyScorer
 from app.domain.scoring.moments import BANDS, MOMENT_STAGES, SILENCE, Moment
@@ -95,6 +95,7 @@ def score_command(args: argparse.Namespace) -> int:
     scenario = resolve_scenario(args.scenario, args.lang)
     lang = args.lang or (scenario.language.value if scenario else "en")
     moment = moment_for(scenario, args.stage, args.band, args.after)
+    say_if_cut(args.text, lang)
     result = scorer.score(args.text, lang, scenario, moment=moment)
     print_score(result.to_dict() if args.json else format_reply_score(result), args.json)
     return 0
@@ -110,6 +111,7 @@ def score_audio(args: argparse.Namespace, scorer: ReplyScorer) -> int:
     scenario = resolve_scenario(args.scenario, args.lang)
     lang = args.lang or (scenario.language.value if scenario else "en")
     transcript, choice = transcribe_file(args.audio, lang, args.engine, args.model)
+    say_if_cut(transcript.text, lang)
     result = scorer.score(transcript.text, lang, scenario, transcript.word_timings(), transcript.first_word_start,
                           moment=moment_for(scenario, args.stage, args.band, args.after))
     if args.json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from app.domain.scoring import ReplyScorer
+from app.domain.text_hygiene import MAX_REPLY_CHARS
 from app.scoring_settings import configured_scorer
 from app.texts import msg
 
@@ -15,3 +16,9 @@ def configured_cli_scorer(lang: str | None = None) -> ReplyScorer:
     if problem:
         print(msg("scoring.bad_settings", lang, error=problem), file=sys.stderr)
     return scorer
+
+
+def say_if_cut(text: str, lang: str | None, limit: int = MAX_REPLY_CHARS) -> None:
+    """One line on stderr when a reply is longer than the scorer reads (it scores the first `limit`)."""
+    if len(text) > limit:
+        print(msg("reply.cut", lang, limit=f"{limit:,}", length=f"{len(text):,}"), file=sys.stderr)

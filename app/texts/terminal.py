@@ -130,6 +130,8 @@ TEXTS: dict[str, dict[str, str]] = {
                        "zh": "发生了意外问题（{detail}）。出错之后此命令没有再做任何更改；供 IT 查看的详细信息在 {log}。"},
     "err.lang_mismatch": {"en": "scenario {id} is in {scenario_lang}, not {lang}",
                           "zh": "情景 {id} 的语言是 {scenario_lang}，不是 {lang}"},
+    "reply.cut": {"en": "Only the first {limit} characters of this reply were scored (it has {length}).",
+                  "zh": "这条回复只评了前 {limit} 个字符（共 {length} 个）。"},
     "err.no_text": {"en": "Give the reply text, or --batch FILE.jsonl, or --audio FILE.",
                     "zh": "请提供回复文本，或使用 --batch FILE.jsonl 或 --audio FILE。"},
     "err.cannot_read": {"en": "Cannot read {path}: {error}", "zh": "无法读取 {path}：{error}"},
