@@ -1,5 +1,7 @@
-"""The report says why a call score was capped: a mechanical call typed into the app (a written
-tuning call of stock phrases and jargon), in English and Chinese, at both laptop sizes."""
+"""What the app says about its limits, in English and Chinese: the report says why a call score
+was capped (a mechanical call typed into the app: a written tuning call of stock phrases and
+jargon, at both laptop sizes), and the call page says when a typed reply was longer than the
+scorer reads."""
 
 from __future__ import annotations
 
@@ -43,3 +45,16 @@ def test_a_mechanical_call_is_capped_and_the_report_says_why(qtbot, make_window,
         settle(qtbot, window, size)
         found += problems_on(window, page)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_typed_reply_longer_than_the_scorer_reads_is_said_to_be_cut(qtbot, make_window, store, language):
+    window = make_window(store=store, ui_language=language)
+    choose_trainee(qtbot, window, "Ada")
+    start_scenario(qtbot, window, "en-complaint-late-parcel")
+    long_reply = "I'm so sorry about the parcel, Daniel. " * 120  # 4,680 characters
+    type_reply(qtbot, window, long_reply)
+    notice = window.call_page.notice_label
+    assert notice.isVisible()
+    assert ("4,000" in notice.text() and "4,679" in notice.text())
+    assert ("只评了前" in notice.text()) == (language == "zh_CN")

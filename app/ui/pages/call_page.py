@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.dialogue import CustomerLine, Turn
 from app.domain.scenarios import Scenario
 from app.domain.scoring.model import STAGE_NAMES
+from app.domain.text_hygiene import MAX_REPLY_CHARS
 from app.ui.controllers.call_controller import CallController, InputMode
 from app.ui.labels import language_name, reply_stage_name
 from app.ui.widgets.common import RetranslateMixin, content_label, heading, mark_content, set_style
@@ -297,8 +298,12 @@ class CallPage(RetranslateMixin, QWidget):
 
     # -- trainee actions --------------------------------------------------------------------------
     def _send(self) -> None:
-        if self.controller.submit_text(self.reply_box.toPlainText()):
+        text = self.reply_box.toPlainText().strip()
+        if self.controller.submit_text(text):
             self.reply_box.clear()
+            if len(text) > MAX_REPLY_CHARS:  # the scorer reads that much: say so rather than cut in silence
+                self.show_notice(self.tr("Only the first {limit} characters of this reply were scored (it has {length}).")
+                                 .format(limit=f"{MAX_REPLY_CHARS:,}", length=f"{len(text):,}"))
 
     def _talk_pressed(self) -> None:
         self.controller.talk_pressed()

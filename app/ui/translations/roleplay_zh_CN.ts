@@ -229,6 +229,10 @@
         <translation>第 {n} / {total} 句回复</translation>
     </message>
     <message>
+        <source>Only the first {limit} characters of this reply were scored (it has {length}).</source>
+        <translation>这条回复只评了前 {limit} 个字符（共 {length} 个）。</translation>
+    </message>
+    <message>
         <source>Hold to talk (Space)</source>
         <translation>按住说话（空格键）</translation>
     </message>
