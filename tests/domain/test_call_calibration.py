@@ -1,11 +1,12 @@
 """Calibration of the call score on whole calls of known quality, and of the rubric items on single
 replies, with data written from the briefings by people who had not read the lexicons.
 
-- `calls_tune.jsonl` … `calls_tune_g.jsonl`: the calls the scorer was tuned on (one call per scenario at
+- `calls_tune.jsonl` … `calls_tune_h.jsonl`: the calls the scorer was tuned on (one call per scenario at
   each level: model, plain, mechanical, blaming; `calls_tune_e` written as spoken, recogniser-style
   text; `calls_tune_f` with blame said in ordinary words and competent-sounding mechanical calls;
   `calls_tune_g` with polished scripted calls (stock courtesy, jargon, recited terms, a sales pitch),
-  soft-spoken Chinese blame and concise model calls).
+  soft-spoken Chinese blame and concise model calls; `calls_tune_h` by 48 imagined agents of many
+  styles, with remedies named in noncommittal words and politely worded blame).
 - `calls_final.jsonl`, `calls_final_b.jsonl`: held out, each by its own writer, never tuned on; their
   figures are the honest ones (README, "Scoring").
 - `moments_holdout.jsonl`: held-out single replies labelled for empathy, restatement and remedy.
@@ -95,7 +96,7 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 # sets as calibrated, the held-out set as measured (README), a regression if either drops.
 MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.95, 0.95), "calls_tune_c.jsonl": (0.95, 0.95),
            "calls_tune_d.jsonl": (0.97, 0.95), "calls_tune_e.jsonl": (0.91, 0.95), "calls_tune_f.jsonl": (0.89, 0.95),
-           "calls_tune_g.jsonl": (0.95, 1.0),
+           "calls_tune_g.jsonl": (0.95, 1.0), "calls_tune_h.jsonl": (0.90, 1.0),
            "calls_final.jsonl": (0.91, 0.90), "calls_final_b.jsonl": (0.89, 0.90)}
 
 

@@ -1,4 +1,5 @@
-"""Rules from the seventh tuning round (calls_tune_g: polished mechanical calls, soft-spoken blame),
+"""Rules from the seventh and eighth tuning rounds (calls_tune_g: polished mechanical calls,
+soft-spoken blame; calls_tune_h: noncommittal remedies, polite blame),
 each on the real scorer and engine: a call answered in stock phrases is capped and says why, an
 acknowledgement inside stock phrases counts half, and the wording that was missed or misread."""
 
@@ -87,6 +88,16 @@ def test_an_acknowledgement_inside_stock_phrases_counts_half(library, scorer):
     ("zh", "zh-followup-phone-warranty", "没别的事我挂了啊。", {"dismissive"}),
     ("zh", "zh-followup-phone-warranty", "我叫刘佳，工号我挂了电话马上短信发您。", set()),
     ("zh", "zh-enquiry-price-protection", "亲，现在开通PLUS会员可以享受更多专属价保权益哦，首年只要99元。", {"hard_sell"}),
+    # calls_tune_h: blame and brush-offs in polite words; "I'll deal with it" is ownership
+    ("en", "en-retention-gym-membership", "If a letter turns up, forward it to me and I'll deal with it.", set()),
+    ("en", "en-retention-loyalty-points", "With respect, it's the member's responsibility to keep the profile up to date.",
+     {"argues"}),  # one span: the argument and the blame overlap
+    ("en", "en-retention-loyalty-points", "It's the member's responsibility to keep the profile up to date.", {"blame"}),
+    ("en", "en-retention-gym-membership", "It's always worth reading a contract carefully before you commit.", {"blame"}),
+    ("en", "en-retention-loyalty-points", "A supervisor would tell you the same thing.", {"dismissive"}),
+    ("zh", "zh-enquiry-price-protection", "您自己买之前不看清楚，现在说这些也没用。", {"blame", "dismissive"}),
+    ("zh", "zh-enquiry-mortgage-prepayment", "可能您没太注意看，一般客户看一下都能明白。", {"blame"}),
+    ("zh", "zh-complaint-damaged-fridge", "找负责人也是一样的结果哈，我们这边也没办法。", {"dismissive"}),
 ])
 def test_wording_found_and_wording_not_misread(library, scorer, lang, scenario_id, reply, kinds):
     scenario = library.get(scenario_id)
@@ -105,3 +116,18 @@ def test_a_day_thanked_for_is_no_timeline_and_a_remedy_said_not_to_exist_is_not_
     missing = scorer.score("There's no engineer appointment on the system.", "en", broadband, moment=moment)
     assert not thanks.items.met("timeline") and booked.items.met("timeline")
     assert "engineer" not in missing.items.remedies and "engineer" in booked.items.remedies
+
+
+@pytest.mark.parametrize("lang, scenario_id, hedged, offered, remedy", [
+    ("en", "en-complaint-missed-repair", "Priority slots may be available depending on engineer capacity.",
+     "I'll book you a priority slot for tomorrow morning.", "priority_rebook"),
+    ("en", "en-complaint-missed-repair", "With regard to compensation, a claim may be considered in line with the policy.",
+     "I'm adding £30 compensation to your account today.", "compensation"),
+    ("zh", "zh-enquiry-price-protection", "人工复核可以帮您申请看看，以审核结果为准。",
+     "我现在就给您提交人工复核，今天下班前给您回电话。", "manual_review"),
+])
+def test_a_remedy_in_noncommittal_words_is_not_offered(library, scorer, lang, scenario_id, hedged, offered, remedy):
+    scenario = library.get(scenario_id)
+    moment = Moment("solution", "tense", scenario.lines.solution.tense)
+    assert remedy not in scorer.score(hedged, lang, scenario, moment=moment).items.remedies
+    assert remedy in scorer.score(offered, lang, scenario, moment=moment).items.remedies

@@ -17,7 +17,7 @@ _STOPWORDS = {"en": frozenset(lexicon_en.STOPWORDS), "zh": frozenset(getattr(lex
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]{2,}")
 # Verbs and nouns every remedy shares: a remedy is recognised by what is specific to it.
 _GENERIC_REMEDY_WORDS = frozenset(
-    ["send", "sent", "give", "offer", "arrange", "get", "put", "make", "free", "full", "new", "your", "you", "our", "the", "and", "for", "with", "from", "able"])
+    ["send", "sent", "give", "offer", "arrange", "get", "put", "make", "free", "full", "new", "your", "you", "our", "the", "and", "for", "with", "from", "able", "help", "support", "assist"])
 _EN_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 
 

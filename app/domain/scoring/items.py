@@ -46,7 +46,8 @@ _OFFER_WINDOW = {"en": 70, "zh": 14}
 _REFUSED_AFTER = 12  # characters after a Chinese remedy's words in which a refusal takes it back
 _RESTATE_OVERLAP = {"en": 2, "zh": 3}
 _SHORT_REPLY = {"en": 80, "zh": 25}  # characters of normalised text
-_ON_DEMAND = ("offer", "refusal")
+_ON_DEMAND = ("offer", "refusal", "hedge")
+_HEDGE_WINDOW = {"en": 60, "zh": 16}  # a remedy hedged in its own sentence ("may be considered") is not offered
 # A generic apology with no one in it ("sorry about that", "不好意思"): alone, half an acknowledgement.
 _TOKEN_APOLOGY = {"en": re.compile(r"(?:so |very )?sorry(?: about| for)?(?: that| this| the trouble)?"),
                   "zh": re.compile(r"(?:不好意思|抱歉|对不起)")}
@@ -391,6 +392,7 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[
     pats = _ITEM_PATTERNS[lang].lists
     offers = drop_overlaps(find_all(pats["offer"], norm.text))
     refusals = drop_overlaps(find_all(pats["refusal"], norm.text))
+    hedges = drop_overlaps(find_all(pats["hedge"], norm.text)) if "hedge" in pats else []
     window = _OFFER_WINDOW[lang]
     found: list[str] = []
     evidence: list[Evidence] = []
@@ -409,8 +411,18 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[
         """Refused before it ("we can't refund ..."), or, in Chinese, after it ("退差价这个我这边确实做不了")."""
         since = offer.start if offer is not None else start - window
         before = any(since <= r.start or r.end >= since - 3 for r in between(refusals, refusal_starts, start - window, start - 1))
-        return before or (lang == "zh" and any(not _sentence_break(norm, end, r.start)
-                                               for r in between(refusals, refusal_starts, end, end + _REFUSED_AFTER)))
+        after = lang == "zh" and any(not _sentence_break(norm, end, r.start)
+                                     for r in between(refusals, refusal_starts, end, end + _REFUSED_AFTER))
+        return before or after or hedged(start, end)
+
+    hedge_starts = [h.start for h in hedges]
+
+    def hedged(start: int, end: int) -> bool:
+        """Put in noncommittal words in its own sentence, before or after it ("a claim may be
+        considered", "priority slots may be available depending on capacity", "可以帮您申请看看")."""
+        reach = _HEDGE_WINDOW[lang]
+        return any((not _sentence_break(norm, h.end, start)) if h.end <= start else not _sentence_break(norm, end, h.start)
+                   for h in between(hedges, hedge_starts, start - reach, end + reach))
 
     checked = _Spans(checking)
     for hit in phrase_hits:  # the scenario's own remedy phrases, unless refused or only checked back

@@ -291,6 +291,8 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                                          r"(?:still )?(?:being )?(?:investigated|looked into|checked|confirmed|verified|determined|unknown|unclear|"
                                          r"under investigation|to be confirmed)\b|"
                                          r"\bi (?:don't|do not|can't|cannot) (?:know|say|tell you|explain) (?:exactly )?(?:why|what caused|the reason)\b|"
+                                         r"\b(?:the )?(?:reason|cause) (?:[\w']+ ){0,5}?(?:is|was|isn't|wasn't) (?:not )?(?:available|known|recorded|"
+                                         r"on (?:the|our) (?:system|notes|file))(?: at this (?:stage|time|point))?\b|"
                                          r"\b(?:no idea|not sure) (?:why|what caused)\b|"
                                          r"\b(?:may|might|can|could) (?:sometimes |occasionally )?(?:occur|happen|arise|(?:be|get|become) [\w']+)(?: [\w']+)? "
                                          r"(?:due to|because of|owing to)\b|"
@@ -412,6 +414,14 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                     r"aren't|not allowed to|not in a position to|no longer)\b"),
         # a remedy said not to exist ("there's no engineer appointment on the system")
         ("refuses", r"\bthere(?:'s| is| was) no\b|\bno record of\b"),
+    ],
+    # a remedy named in noncommittal words is not offered: nobody does it, nothing is promised
+    "hedge": [
+        ("noncommittal", r"\b(?:may|might|could) (?:also |possibly )?be (?:able to (?:be )?)?(?:available|considered|possible|offered|arranged|"
+                         r"looked at|reviewed|applied|raised|granted|approved|assessed|revised|adjusted|amended|corrected)\b|\bif required\b|\bdepending on (?:availability|capacity|eligibility|the outcome|"
+                         r"approval|the review|engineer capacity)\b|\bwould (?:need|have) to (?:be )?(?:go through|requested|raised|"
+                         r"considered|approved|submitted|assessed)\b|\bon a case by case basis\b|\bcan be (?:arranged|requested|raised) "
+                         r"(?:through|via|by) (?:the|our|a)\b"),
     ],
 }
 

@@ -47,7 +47,8 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("shifts the blame", r"\b(?:on|at) the (?:bank's|courier's|carrier's|airline's|supplier's|manufacturer's|network's|other company's) "
                              r"(?:side|end)\b|\b(?:side|end|fault|problem|issue) not ours\b|"
                              r"\bhave you (?:checked|tried|spoken|talked) (?:with |to )?(?:your|the) (?:bank|courier|airline|supplier)\b"),
-        ("blames the customer", r"\b(?:it's|it is|that's|that is) (?:really |entirely |all |always )?(?:your|the customer's) (?:own )?responsibility\b|"
+        ("blames the customer", r"\b(?:it's|it is|that's|that is) (?:really |entirely |all |always )?(?:your|the (?:customer|member|account holder|cardholder|policyholder)'s) (?:own )?responsibility\b|"
+                                r"\b(?:it's |it is )?(?:always )?worth reading (?:the |a |your )?(?:contract|terms|small print|email|letter|conditions)s?(?: carefully| properly| first)?\b|"
                                 r"\byou agreed to (?:it|this|that|the terms|them)\b|\byou signed (?:[\w']+ ){0,6}?so (?:you|we) (?:can't|cannot|won't)\b|"
                                 r"\b(?:it does say|it says|it's all|it's clearly|it's right there|it's written)(?: it| that)? (?:on|in) (?:the|your) "
                                 r"(?:bill|terms|contract|letter|email|website|app|small print|conditions)\b|"
@@ -86,6 +87,8 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
                                   r"getting upset)(?: [\w']+){0,3} (?:isn't|is not|won't|will not|doesn't|does not) (?:going to )?"
                                   r"(?:make|change|help|speed)\b"),
         ("refuses ownership", r"\b(?:it's|that's|it is|that is) not (?:really )?(?:down to|up to) (?:me|us)\b|"
+                              r"\b(?:a |my |the |any )?(?:supervisor|manager|team leader)s? (?:would|will|is going to|is gonna) (?:just )?"
+                              r"(?:tell|say) (?:you )?(?:the same|exactly the same)\b|"
                               r"\bnobody(?:'s| is) (?:responsible|to blame|at fault)\b"),
         ("dismisses the customer", r"\b(?:if you(?:'re| are) not happy,? )?(?:you're|you are) (?:free|welcome) to (?:switch|leave|go elsewhere|cancel|"
                                    r"take your business)\b|\bif you(?:'re| are) not happy,? you can (?:always )?(?:go|leave|switch|cancel)\b|"
@@ -108,7 +111,7 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("dismisses the customer", r"\bthat's (?:just )?how it (?:works|is)\b|\b(?:fine|okay),? (?:that's|it's) your (?:decision|choice|problem)\b|"
                                    r"\bwhatever(?! (?:you|suits|works|is|it|these|this|that|the|they|we|your|costs?|happens|"
                                    r"else|fee|charges?|amount|you've|you're)\b)|"
-                                   r"\b(?:take it or leave it|deal with it|not my concern|"
+                                   r"\b(?:take it or leave it|(?<!i'll )(?<!we'll )(?<!i will )(?<!we will )(?<!let me )(?<!can )deal with it|not my concern|"
                                    r"i don't care|i can't help you|can't help you)\b"),
     ],
     "argues": [
@@ -118,7 +121,8 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
                                      r"simply not the case|not what happened)\b(?!,? (?:and |it |that |which )?(?:isn't|is not|wasn't|"
                                      r"was not|shouldn't|should not) (?:fair|right|acceptable|good enough|on you|have happened)|"
                                      r",? (?:on our part|of us|and i'm sorry|i'm sorry|and we|sorry)\b)"),
-        ("argues with the customer", r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b|"
+        ("argues with the customer", r"\bwith (?:all due )?respect,? (?:the|it's|it is|you|that|this|it|they|our|we)\b|"
+                                     r"\byou(?:'re| are) (?:wrong|mistaken|lying|confused|not right)\b|"
                                      r"\bi(?:'m| am) not (?:going to|gonna) argue\b"),
         # "no, you didn't do anything wrong" reassures: not an argument
         ("argues with the customer", r"\bno you (?:didn't|did not|don't|do not|weren't)\b(?! (?:do |make |cause |get )?(?:anything|"
