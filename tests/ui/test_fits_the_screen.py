@@ -75,16 +75,20 @@ def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
 
 def settle(qtbot, window: QWidget, size: tuple[int, int]) -> None:
     from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
 
     window.setProperty("screen_size", QSize(*size))
     window.resize(*size)
-    # on a loaded machine the resize and the layouts it triggers can take longer than a fixed wait
+    # on a loaded machine the resize and the layouts it triggers (posted layout requests, cards
+    # placed by timers) take longer than a fixed wait: deliver them all before measuring
     qtbot.waitUntil(lambda: window.size() == QSize(*size), timeout=5000)
-    qtbot.wait(30)
-    layout = window.layout()
-    if layout is not None:
-        layout.activate()
-    qtbot.wait(30)
+    library = getattr(window, "library_page", None)
+    if library is not None:  # the library builds its cards a few at a time
+        qtbot.waitUntil(lambda: not library._pending, timeout=10000)
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        qtbot.wait(30)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
