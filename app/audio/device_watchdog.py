@@ -76,6 +76,7 @@ class DeviceWatchdog(QObject):
             return
         process = QProcess(self)
         process.finished.connect(lambda code, _status, p=process: self._on_pactl(p, code))
+        process.errorOccurred.connect(lambda error, p=process: self._on_pactl_error(p, error))
         self._process = process
         process.start(self._pactl, ["list", "short", "sources" if self.direction == INPUT else "sinks"])
 
@@ -93,3 +94,11 @@ class DeviceWatchdog(QObject):
             self._pulse_knows_device = True
         elif self._pulse_knows_device:
             self._fire(REASON_REMOVED)
+
+    def _on_pactl_error(self, process: QProcess, error: QProcess.ProcessError) -> None:
+        """`pactl` could not be started: no `finished` follows, so forget the process here."""
+        if error != QProcess.ProcessError.FailedToStart or not (shiboken6.isValid(process) and shiboken6.isValid(self)):
+            return
+        if self._process is process:
+            self._process = None
+        process.deleteLater()

@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                              "(call score and items; trainer overrides kept)")
     rescore.add_argument("--all", action="store_true",
                          help="every session, not only those scored by an older version of the scorer")
-    rescore.add_argument("--jobs", type=bounded_int(1, 64), default=1, metavar="N",
+    rescore.add_argument("--jobs", type=bounded_int(1, 61), default=1, metavar="N",  # 61: Windows' process-pool limit
                          help="score in N processes at once (default 1; up to one per CPU core helps)")
     add_database_option(rescore)
     rescore.set_defaults(handler=rescore_command)
@@ -235,7 +235,7 @@ def import_command(args: argparse.Namespace) -> int:
 def rescore_command(args: argparse.Namespace) -> int:
     """Score stored sessions again (IT, after an upgrade): one line of progress per batch."""
     from app.storage import StorageError
-    from app.storage.rescore import rescore_sessions
+    from app.storage.rescore import RescoreWorkersError, rescore_sessions
 
     repository = open_cli_repository(args.database)
 
@@ -246,5 +246,7 @@ def rescore_command(args: argparse.Namespace) -> int:
         report = rescore_sessions(repository.database, only_outdated=not args.all, progress=progress, jobs=args.jobs)
     except StorageError as error:
         raise storage_cli_error(error) from error
+    except RescoreWorkersError as error:
+        raise CliError(msg("rescore.workers_failed", jobs=args.jobs)) from error
     print(msg("rescore.done", rescored=report.rescored, skipped=report.skipped))
     return 0

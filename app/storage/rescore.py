@@ -15,6 +15,7 @@ import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,6 +133,14 @@ def _rescore_one(session_id: int, turns: list[_Turn], scenario: Scenario, outcom
                          "high_turns": high, "high_turns_answered": answered})
 
 
+class RescoreWorkersError(Exception):
+    """The worker processes could not be started, or one of them died; batches already written stay."""
+
+
+def _ready(_index: int) -> bool:
+    return _worker_scorer is not None
+
+
 # One session's work for a scoring worker: (id, scenario, outcome, end reason, its stored turns).
 _Job = tuple[int, Scenario, "str | None", "str | None", list[_Turn]]
 _worker_scorer: ReplyScorer | None = None
@@ -157,9 +166,17 @@ def _workers(jobs: int, scorer: ReplyScorer) -> Iterator[Executor | None]:
         yield None
         return
     context = multiprocessing.get_context("spawn")  # fresh interpreters: no database handle is shared
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(scorer,)) as pool:
-        yield pool
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(scorer,))
+        # start every worker now, before any transaction: a failure to start is then said as such
+        list(pool.map(_ready, range(jobs)))
+    except (OSError, BrokenProcessPool, ValueError) as error:
+        raise RescoreWorkersError(str(error)) from error
+    with pool:
+        try:
+            yield pool
+        except BrokenProcessPool as error:  # a worker died (killed, out of memory): this batch is rolled back
+            raise RescoreWorkersError(str(error)) from error
 
 
 def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, only_outdated: bool = True,

@@ -53,6 +53,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "scoring.bad_settings": {"en": "The scoring settings are not used, the defaults are ({error}).",
                              "zh": "评分设置有误，已改用默认设置（{error}）。"},
     "rescore.progress": {"en": "Rescored {done} of {total} sessions…", "zh": "已重新评分 {done}/{total} 个会话……"},
+    "rescore.workers_failed": {"en": "Could not score in {jobs} processes: one could not start or stopped. The batches "
+                                     "already rescored are kept; run it again with fewer --jobs.",
+                               "zh": "无法用 {jobs} 个进程评分：有进程无法启动或中途退出。已重新评分的批次都已保存，请用更少的 --jobs 再运行一次。"},
     "rescore.done": {"en": "Rescored {rescored} sessions ({skipped} skipped: no turns, or a scenario that no longer loads).",
                      "zh": "已重新评分 {rescored} 个会话（跳过 {skipped} 个：没有回复，或场景已无法加载）。"},
     "rescore.needed": {"en": "{count} stored sessions have no call score from this version yet: run `roleplay sessions rescore`.",
@@ -62,9 +65,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "in_turn": {"en": "reply {n}", "zh": "第 {n} 句"},
     "capped": {"en": "capped at {cap}: blaming, dismissive or arguing wording fails a call",
                "zh": "上限 {cap} 分：指责、推诿或争辩的用语会使整通电话不合格"},
-    "capped_mechanical": {"en": "capped at {cap}: stock phrases, jargon or vague promises in three replies or more "
-                                "make a mechanical call, which cannot pass",
-                          "zh": "上限 {cap} 分：三句及以上回复用了套话、内部术语或含糊承诺，属于机械应答，整通电话不能合格"},
+    "capped_mechanical": {"en": "capped at {cap}: stock phrases, jargon, vague promises or a sales pitch in three "
+                                "replies or more make a mechanical call, which cannot pass",
+                          "zh": "上限 {cap} 分：三句及以上回复用了套话、内部术语、含糊承诺或推销，属于机械应答，整通电话不能合格"},
     "raised": {"en": "raised to {floor}: every line was answered civilly, which ranks above any call that blames",
                "zh": "提高到 {floor} 分：每句都作了回应且没有指责推诿，排在任何有指责的通话之上"},
     "model_answer_header": {"en": "Model answer: what an excellent agent says", "zh": "参考答案：优秀坐席的说法"},

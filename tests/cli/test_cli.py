@@ -261,9 +261,11 @@ def test_a_reply_longer_than_the_scorer_reads_is_said_to_be_cut():
     long_reply = (GOOD + " ") * 16  # about 4,700 characters
     proc = run_cli("score", "--lang", "en", "--json", long_reply)
     assert proc.returncode == 0, proc.stderr
-    assert f"Only the first 4,000 characters of this reply were scored (it has {len(long_reply):,})." in proc.stderr
+    assert f"Only the first 4,000 characters of this reply were scored (it has {len(long_reply.strip()):,})." in proc.stderr
     assert len(json.loads(proc.stdout)["transcript"]) <= 4000  # stdout stays one JSON object
     zh = run_cli("score", "--lang", "zh", "非常抱歉" * 1200)
     assert zh.returncode == 0 and "这条回复只评了前 4,000 个字符" in zh.stderr
     short = run_cli("score", "--lang", "en", GOOD)
     assert "characters of this reply" not in short.stderr
+    invisible = run_cli("score", "--lang", "en", "a" * 4000 + "\u200b" * 50)  # removed before scoring: nothing is cut
+    assert "characters of this reply" not in invisible.stderr

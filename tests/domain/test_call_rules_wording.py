@@ -67,7 +67,25 @@ def test_an_acknowledgement_inside_stock_phrases_counts_half(library, scorer):
         "Thank you for calling. I completely understand your frustration and I do apologise for any inconvenience caused."]).call_score
     own = _play(library, scorer, "en-complaint-late-parcel",
                 ["I'm so sorry, Daniel. Three calls about your daughter's birthday present is really frustrating."]).call_score
+    apart = _play(library, scorer, "en-complaint-late-parcel", [
+        "I'm so sorry, Daniel. Three calls about your daughter's birthday present is really frustrating. "
+        "In line with our policy, I'll refund the express fee today."]).call_score  # the stock phrase is another sentence
     assert stock.item("first_empathy").score == 50 and own.item("first_empathy").score == 100
+    assert apart.item("first_empathy").score == 100
+
+
+def test_a_hedge_in_the_next_or_previous_sentence_leaves_a_firm_offer_alone(library, scorer):
+    repair = library.get("en-complaint-missed-repair")
+    moment = Moment("solution", "tense", repair.lines.solution.tense)
+    before = scorer.score("Compensation may be considered. I'll book you a priority slot for tomorrow morning.", "en",
+                          repair, moment=moment)
+    after = scorer.score("I'm adding £30 compensation. A priority slot may be available.", "en", repair, moment=moment)
+    assert "priority_rebook" in before.items.remedies and "compensation" not in before.items.remedies
+    assert "compensation" in after.items.remedies and "priority_rebook" not in after.items.remedies
+    price = library.get("zh-enquiry-price-protection")
+    zh = scorer.score("这个可以帮您申请看看。我现在就给您提交人工复核，今天下班前给您回电话。", "zh", price,
+                      moment=Moment("solution", "tense", price.lines.solution.tense))
+    assert "manual_review" in zh.items.remedies
 
 
 @pytest.mark.parametrize("lang, scenario_id, reply, kinds", [

@@ -104,3 +104,22 @@ def test_rescoring_in_worker_processes_gives_the_same_scores(repository, parcel)
         assert again.summary.call_score == original.summary.call_score
         assert [t.overall for t in again.turns] == [t.overall for t in original.turns]
         assert [t.moment for t in again.turns] == [t.moment for t in original.turns]
+
+
+def test_workers_that_cannot_start_are_said_as_such_before_any_batch(repository, parcel, monkeypatch):
+    import app.storage.rescore as rescore_module
+
+    record_call(repository, parcel, STEADY_REPLIES[:2])
+    with repository.database.write() as db:
+        db.execute(update(SessionRow).values(scorer_version=None))
+
+    def cannot_spawn(*_args, **_kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(rescore_module, "ProcessPoolExecutor", cannot_spawn)
+    import pytest
+
+    with pytest.raises(rescore_module.RescoreWorkersError):
+        rescore_sessions(repository.database, jobs=2)
+    assert sessions_without_call_score(repository.database) == 1  # nothing half-written
+    assert rescore_sessions(repository.database, jobs=1).rescored == 1

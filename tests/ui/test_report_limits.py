@@ -58,3 +58,14 @@ def test_a_typed_reply_longer_than_the_scorer_reads_is_said_to_be_cut(qtbot, mak
     assert notice.isVisible()
     assert ("4,000" in notice.text() and "4,679" in notice.text())
     assert ("只评了前" in notice.text()) == (language == "zh_CN")
+
+
+def test_the_cut_notice_goes_with_the_next_reply(qtbot, make_window, store):
+    window = make_window(store=store, ui_language="en")
+    choose_trainee(qtbot, window, "Ada")
+    start_scenario(qtbot, window, "en-complaint-late-parcel")
+    type_reply(qtbot, window, "I'm so sorry about the parcel, Daniel. " * 120)
+    assert window.call_page.notice_label.isVisible()
+    if window.call.active:
+        type_reply(qtbot, window, "It's stuck because the depot has a backlog since the 17th.")
+        assert not window.call_page.notice_label.isVisible()

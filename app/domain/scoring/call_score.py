@@ -166,11 +166,9 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
 
     def acknowledged(turn: CallTurn) -> float:
         """1 for the feeling acknowledged, half for a bare apology ("sorry about that") or for one
-        said in a reply of stock phrases ("I completely understand your frustration and apologise
-        for any inconvenience caused": the formula, not this customer's feeling)."""
+        said in the same sentence as a stock phrase (items.py: the formula, not this customer's feeling)."""
         hit = turn.items.hits["acknowledge"]
-        stock = any(f.kind == "canned" for f in turn.items.faults)
-        return (0.5 if hit.partial or stock else 1.0) if hit.met else 0.0
+        return (0.5 if hit.partial else 1.0) if hit.met else 0.0
 
     first = spoken[0] if spoken else None
     add("first_empathy", 100 * acknowledged(first) if first is not None else 0,
@@ -246,8 +244,7 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
     # whatever stock phrase it uses on the way
     substantive = {t.index for t in spoken if t.items.met("ownership") and t.items.met("timeline")}
     hollow_turns = len({i for i, f in faults if f.kind not in SEVERE_FAULTS and i not in substantive})
-    mechanical_cap = MECHANICAL_CALL_CAP[min(hollow_turns, max(MECHANICAL_CALL_CAP))] \
-        if hollow_turns >= min(MECHANICAL_CALL_CAP) else None
+    mechanical_cap = min((cap_ for turns_, cap_ in MECHANICAL_CALL_CAP.items() if hollow_turns >= turns_), default=None)
     if cap is None and mechanical_cap is not None and value > mechanical_cap:
         cap, capped_for = mechanical_cap, "mechanical"
     if cap is not None:

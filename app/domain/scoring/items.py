@@ -151,7 +151,10 @@ def detect_items(
     # a bare "sorry about that" with nothing about the customer's feeling is half an acknowledgement
     token = bool(feeling) and all(e.kind == "apology" and _TOKEN_APOLOGY[lang].fullmatch(normalize(e.text, lang).text)
                                   for e in feeling)
-    hits["acknowledge"] = ItemHit(bool(feeling), tuple(feeling), partial=token)
+    # said in the same sentence as a stock phrase ("I completely understand your frustration and I do
+    # apologise for any inconvenience caused"): the formula, not this customer's feeling, half too
+    stock = any(_same_sentence(norm, _norm_span(norm, e), (c.start, c.end)) for e in feeling for c in canned)
+    hits["acknowledge"] = ItemHit(bool(feeling), tuple(feeling), partial=token or stock)
 
     stage_evidence: dict[str, list[Evidence]] = {}
     for e in structure.evidence:
@@ -324,9 +327,17 @@ def _norm_span(norm: NormalizedText, evidence: Evidence) -> tuple[int, int]:
     return start, max(start, end)
 
 
+def _same_sentence(norm: NormalizedText, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Two normalised spans with no full stop, question mark or semicolon between them."""
+    first, second = sorted((one, other))
+    return second[0] <= first[1] or not _sentence_break(norm, first[1], second[0])
+
+
 def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
     """A full stop, question mark or semicolon in the original text between two normalised offsets."""
     a, b = norm.original_span(start, max(start + 1, end))
+    if 0 < start <= len(norm.origin):  # from just after the character before: the "." normalising dropped
+        a = min(a, norm.origin[start - 1] + 1)
     return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
 
 

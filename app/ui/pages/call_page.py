@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.dialogue import CustomerLine, Turn
 from app.domain.scenarios import Scenario
 from app.domain.scoring.model import STAGE_NAMES
-from app.domain.text_hygiene import MAX_REPLY_CHARS
+from app.domain.text_hygiene import MAX_REPLY_CHARS, clean_text
 from app.ui.controllers.call_controller import CallController, InputMode
 from app.ui.labels import language_name, reply_stage_name
 from app.ui.widgets.common import RetranslateMixin, content_label, heading, mark_content, set_style
@@ -161,6 +161,7 @@ class CallPage(RetranslateMixin, QWidget):
         self.better_model_button.setVisible(False)
         self.better_model_button.clicked.connect(
             lambda: self.import_model_requested.emit(self.better_model_button.property("language")))
+        self._cut_notice = ""  # the "only the first … characters" notice, while it is shown
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet("background: #fff3cd; padding: 4px;")
@@ -301,9 +302,14 @@ class CallPage(RetranslateMixin, QWidget):
         text = self.reply_box.toPlainText().strip()
         if self.controller.submit_text(text):
             self.reply_box.clear()
-            if len(text) > MAX_REPLY_CHARS:  # the scorer reads that much: say so rather than cut in silence
-                self.show_notice(self.tr("Only the first {limit} characters of this reply were scored (it has {length}).")
-                                 .format(limit=f"{MAX_REPLY_CHARS:,}", length=f"{len(text):,}"))
+            length = len(clean_text(text, limit=len(text)))  # as the scorer keeps it, before its cut
+            if length > MAX_REPLY_CHARS:  # the scorer reads that much: say so rather than cut in silence
+                self._cut_notice = self.tr("Only the first {limit} characters of this reply were scored "
+                                           "(it has {length}).").format(limit=f"{MAX_REPLY_CHARS:,}", length=f"{length:,}")
+                self.show_notice(self._cut_notice)
+            elif self._cut_notice and self.notice_label.text() == self._cut_notice:
+                self.show_notice("")  # it was about the previous reply
+                self._cut_notice = ""
 
     def _talk_pressed(self) -> None:
         self.controller.talk_pressed()

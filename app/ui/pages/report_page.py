@@ -298,8 +298,8 @@ class ReportPage(RetranslateMixin, QWidget):
         if call is None:
             return ""
         if call.capped_by is not None and call.capped_for == "mechanical":
-            return self.tr("Capped at {cap}: stock phrases, jargon or vague promises in three replies or more "
-                           "make a mechanical call, which cannot pass.").format(cap=call.capped_by)
+            return self.tr("Capped at {cap}: stock phrases, jargon, vague promises or a sales pitch in three "
+                           "replies or more make a mechanical call, which cannot pass.").format(cap=call.capped_by)
         if call.capped_by is not None:
             return self.tr("Capped at {cap}: blaming, dismissive or arguing wording fails a call.").format(cap=call.capped_by)
         if call.raised_to is not None:

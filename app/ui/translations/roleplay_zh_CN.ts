@@ -1016,10 +1016,6 @@
         <translation>第 {n} 句</translation>
     </message>
     <message>
-        <source>Capped at {cap}: stock phrases, jargon or vague promises in three replies or more make a mechanical call, which cannot pass.</source>
-        <translation>上限 {cap} 分：三句及以上回复用了套话、内部术语或含糊承诺，属于机械应答，整通电话不能合格。</translation>
-    </message>
-    <message>
         <source>Capped at {cap}: blaming, dismissive or arguing wording fails a call.</source>
         <translation>上限 {cap} 分：指责、推诿或争辩的用语会使整通电话不合格。</translation>
     </message>
@@ -1046,6 +1042,10 @@
     <message>
         <source>Play my reply</source>
         <translation>播放我的回复</translation>
+    </message>
+    <message>
+        <source>Capped at {cap}: stock phrases, jargon, vague promises or a sales pitch in three replies or more make a mechanical call, which cannot pass.</source>
+        <translation>上限 {cap} 分：三句及以上回复用了套话、内部术语、含糊承诺或推销，属于机械应答，整通电话不能合格。</translation>
     </message>
     <message>
         <source>Available for spoken replies</source>
