@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from app.domain.scoring import ReplyScorer
-from app.domain.text_hygiene import MAX_REPLY_CHARS, clean_text
+from app.domain.text_hygiene import MAX_REPLY_CHARS, kept_length
 from app.scoring_settings import configured_scorer
 from app.texts import msg
 
@@ -20,6 +20,6 @@ def configured_cli_scorer(lang: str | None = None) -> ReplyScorer:
 
 def say_if_cut(text: str, lang: str | None, limit: int = MAX_REPLY_CHARS) -> None:
     """One line on stderr when a reply is longer than the scorer reads (it scores the first `limit`)."""
-    length = len(clean_text(text.strip(), limit=len(text)))  # as the scorer keeps it, before its cut
+    length = kept_length(text)
     if length > limit:
         print(msg("reply.cut", lang, limit=f"{limit:,}", length=f"{length:,}"), file=sys.stderr)

@@ -16,3 +16,9 @@ def clean_text(text: str, limit: int = MAX_REPLY_CHARS) -> str:
     """A reply as the app keeps it: without invisible and control characters, at most `limit`
     characters (a spoken reply of several minutes fits easily)."""
     return INVISIBLE_CHARACTERS.sub("", text)[:limit]
+
+
+def kept_length(text: str) -> int:
+    """How many characters of a reply the app keeps before its cut (`clean_text`): a reply longer
+    than `MAX_REPLY_CHARS` by this count is said to be cut."""
+    return len(INVISIBLE_CHARACTERS.sub("", text.strip()))

@@ -151,12 +151,13 @@ def _start_worker(scorer: ReplyScorer) -> None:
     _worker_scorer = scorer
 
 
-def _score_jobs(jobs: list[_Job]) -> _Updates:
-    """In a worker: the updates of some sessions of a batch."""
-    assert _worker_scorer is not None
+def _score_jobs(jobs: list[_Job], scorer: ReplyScorer | None = None) -> _Updates:
+    """The updates of some sessions of a batch, with `scorer` (in a worker: the one it started with)."""
+    scorer = scorer or _worker_scorer
+    assert scorer is not None
     out = _Updates()
     for session_id, scenario, outcome, end_reason, turns in jobs:
-        _rescore_one(session_id, turns, scenario, outcome, end_reason, _worker_scorer, out)
+        _rescore_one(session_id, turns, scenario, outcome, end_reason, scorer, out)
     return out
 
 
@@ -209,8 +210,7 @@ def rescore_sessions(database: Database, scorer: ReplyScorer | None = None, *, o
                     work.append((session_id, scenario, outcome, end_reason, turns[session_id]))
                 rescored += len(work)
                 if pool is None:
-                    for session_id, scenario, outcome, end_reason, session_turns in work:
-                        _rescore_one(session_id, session_turns, scenario, outcome, end_reason, scorer, out)
+                    out.extend(_score_jobs(work, scorer))
                 else:
                     share = -(-len(work) // jobs) or 1
                     for part in pool.map(_score_jobs, [work[i:i + share] for i in range(0, len(work), share)]):

@@ -403,7 +403,7 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[
     pats = _ITEM_PATTERNS[lang].lists
     offers = drop_overlaps(find_all(pats["offer"], norm.text))
     refusals = drop_overlaps(find_all(pats["refusal"], norm.text))
-    hedges = drop_overlaps(find_all(pats["hedge"], norm.text)) if "hedge" in pats else []
+    hedges = drop_overlaps(find_all(pats["hedge"], norm.text))
     window = _OFFER_WINDOW[lang]
     found: list[str] = []
     evidence: list[Evidence] = []

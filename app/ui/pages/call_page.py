@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.dialogue import CustomerLine, Turn
 from app.domain.scenarios import Scenario
 from app.domain.scoring.model import STAGE_NAMES
-from app.domain.text_hygiene import MAX_REPLY_CHARS, clean_text
+from app.domain.text_hygiene import MAX_REPLY_CHARS, kept_length
 from app.ui.controllers.call_controller import CallController, InputMode
 from app.ui.labels import language_name, reply_stage_name
 from app.ui.widgets.common import RetranslateMixin, content_label, heading, mark_content, set_style
@@ -302,7 +302,7 @@ class CallPage(RetranslateMixin, QWidget):
         text = self.reply_box.toPlainText().strip()
         if self.controller.submit_text(text):
             self.reply_box.clear()
-            length = len(clean_text(text, limit=len(text)))  # as the scorer keeps it, before its cut
+            length = kept_length(text)
             if length > MAX_REPLY_CHARS:  # the scorer reads that much: say so rather than cut in silence
                 self._cut_notice = self.tr("Only the first {limit} characters of this reply were scored "
                                            "(it has {length}).").format(limit=f"{MAX_REPLY_CHARS:,}", length=f"{length:,}")
