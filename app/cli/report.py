@@ -78,7 +78,7 @@ def format_call_result(result: CallResult, lang: str) -> str:
         return "\n".join(lines)
     lines.append(f"{msg('call_score', lang)}: {call.score}/100  [{_bar(call.score)}]")
     if call.capped_by is not None:
-        key = "capped_mechanical" if call.capped_for == "mechanical" else "capped"
+        key = {"mechanical": "capped_mechanical", "no_remedy": "capped_no_remedy"}.get(call.capped_for or "", "capped")
         lines.append(f"  ({msg(key, lang, cap=call.capped_by)})")
     if call.raised_to is not None:
         lines.append(f"  ({msg('raised', lang, floor=call.raised_to)})")

@@ -68,6 +68,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "capped_mechanical": {"en": "capped at {cap}: stock phrases, jargon, vague promises or a sales pitch in three "
                                 "replies or more make a mechanical call, which cannot pass",
                           "zh": "上限 {cap} 分：三句及以上回复用了套话、内部术语、含糊承诺或推销，属于机械应答，整通电话不能合格"},
+    "capped_no_remedy": {"en": "capped at {cap}: no remedy the policy allows was firmly offered, and a call "
+                               "without a solution cannot pass",
+                         "zh": "上限 {cap} 分：没有明确提出政策允许的解决办法，没有解决方案的通话不能合格"},
     "raised": {"en": "raised to {floor}: every line was answered civilly, which ranks above any call that blames",
                "zh": "提高到 {floor} 分：每句都作了回应且没有指责推诿，排在任何有指责的通话之上"},
     "model_answer_header": {"en": "Model answer: what an excellent agent says", "zh": "参考答案：优秀坐席的说法"},

@@ -69,3 +69,26 @@ def test_the_cut_notice_goes_with_the_next_reply(qtbot, make_window, store):
     if window.call.active:
         type_reply(qtbot, window, "It's stuck because the depot has a backlog since the 17th.")
         assert not window.call_page.notice_label.isVisible()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_call_without_a_firm_remedy_is_capped_and_the_report_says_why(qtbot, make_window, store, language):
+    from tests.domain.test_call_rules_remedy_cap import WITHOUT_REMEDY
+
+    window = make_window(store=store, ui_language=language)
+    choose_trainee(qtbot, window, "Ada")
+    start_scenario(qtbot, window, "en-complaint-late-parcel")
+    for reply in WITHOUT_REMEDY:
+        if window.call.active:
+            type_reply(qtbot, window, reply)
+    if window.call.active:
+        window.call_page.hang_up_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)
+    page = window.report_page
+    call = page.report.call
+    assert call.capped_for == "no_remedy" and call.score <= call.capped_by
+    assert page.limit_label.isVisible()
+    text = page.limit_label.text()
+    assert str(call.capped_by) in text
+    assert ("没有明确提出政策允许的解决办法" in text) == (language == "zh_CN")
+    assert ("no remedy the policy allows" in text) == (language == "en")

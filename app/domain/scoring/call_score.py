@@ -20,7 +20,8 @@ its own to `score_call`.
 Blaming, dismissing or arguing fails a call (the handbooks' "things that fail the reply"): the call
 score is capped by `SEVERE_CALL_CAP` for the number of turns with such wording. A call answered
 mechanically (jargon, canned phrases, vague promises or a sales pitch in three replies or more, the
-handbooks' "mechanical acknowledgements") is capped by `MECHANICAL_CALL_CAP`: it cannot pass.
+handbooks' "mechanical acknowledgements") is capped by `MECHANICAL_CALL_CAP`: it cannot pass. Nor
+can a call in which no remedy the policy allows was firmly offered (`NO_REMEDY_CALL_CAP`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from app.domain.scoring.scenario_tips import fault_tip, item_tip
 
 # Stored with each session: a change to the rubric, the weights or the lexicons that changes the
 # scores bumps it, and `roleplay sessions rescore` scores older sessions again.
-SCORER_VERSION = "5"
+SCORER_VERSION = "6"
 CALL_ITEMS = ("first_empathy", "hostile_acknowledged", "restated", "cause", "remedy", "ownership_time",
               "closed_loop", "clean_wording", "pace", "first_response", "outcome")
 # Calibrated on the tuning calls (tests/data/calls_tune*.jsonl): the remedy is the heart of a call;
@@ -49,6 +50,9 @@ CALL_WEIGHTS: dict[str, float] = {
 SEVERE_CALL_CAP = (20, 12, 6)
 # The call's cap by the number of turns with hollow wording (jargon, canned, vague, hard sell): 3, 4 or more.
 MECHANICAL_CALL_CAP = {3: 45, 4: 40}
+# The call's cap when no remedy the policy allows was firmly offered (none, only a generic one, or
+# one named in noncommittal words): the solution is the heart of the call, without it it cannot pass.
+NO_REMEDY_CALL_CAP = 45
 CIVIL_CALL_FLOOR = SEVERE_CALL_CAP[0] + 1  # the least a call with every line answered and no such wording scores
 FAULT_CALL_COST = {"blame": 50, "dismissive": 45, "argues": 45, "scenario": 50, "mechanical": 40, "jargon": 20,
                    "canned": 20, "vague": 20, "hard_sell": 30}
@@ -97,7 +101,7 @@ class CallScore:
     outcome: str | None = None
     capped_by: int | None = None  # the cap that applied (blame, dismissal, arguing; or hollow wording)
     raised_to: int | None = None  # the floor that applied (a civil call ranks above any blaming one)
-    capped_for: str | None = None  # "severe" (blame, dismissal, arguing) or "mechanical" (hollow wording)
+    capped_for: str | None = None  # "severe" (blame, dismissal, arguing), "mechanical" (hollow wording), "no_remedy"
 
     def item(self, name: str) -> CallItem:
         return next(i for i in self.items if i.name == name)
@@ -247,6 +251,8 @@ def score_call(turns: Sequence[CallTurn], lang: str, scenario: Scenario | None =
     mechanical_cap = min((cap_ for turns_, cap_ in MECHANICAL_CALL_CAP.items() if hollow_turns >= turns_), default=None)
     if cap is None and mechanical_cap is not None and value > mechanical_cap:
         cap, capped_for = mechanical_cap, "mechanical"
+    if cap is None and remedy is None and value > NO_REMEDY_CALL_CAP:
+        cap, capped_for = NO_REMEDY_CALL_CAP, "no_remedy"
     if cap is not None:
         value = min(value, cap)
     floor = None

@@ -335,7 +335,12 @@ def _same_sentence(norm: NormalizedText, one: tuple[int, int], other: tuple[int,
 
 def _sentence_break(norm: NormalizedText, start: int, end: int) -> bool:
     """A full stop, question mark or semicolon in the original text between two normalised offsets."""
-    a, b = norm.original_span(start, max(start + 1, end))
+    if start > end:
+        return False  # overlapping: nothing between them
+    if start < len(norm.origin):
+        a, b = norm.original_span(start, max(start + 1, end))
+    else:  # at the very end of the reply
+        a = b = len(norm.original)
     if 0 < start <= len(norm.origin):  # from just after the character before: the "." normalising dropped
         a = min(a, norm.origin[start - 1] + 1)
     return bool(re.search(r"[.?!;。？！；]", norm.original[a:b]))
@@ -432,8 +437,12 @@ def _remedies(norm, lang, terms, by_kind, case, phrase_hits, checking: Sequence[
         """Put in noncommittal words in its own sentence, before or after it ("a claim may be
         considered", "priority slots may be available depending on capacity", "可以帮您申请看看")."""
         reach = _HEDGE_WINDOW[lang]
-        return any((not _sentence_break(norm, h.end, start)) if h.end <= start else not _sentence_break(norm, end, h.start)
-                   for h in between(hedges, hedge_starts, start - reach, end + reach))
+        for h in between(hedges, hedge_starts, start - reach, end + reach):
+            if h.start < end and h.end > start:  # the remedy is named inside the noncommittal words
+                return True
+            if not (_sentence_break(norm, h.end, start) if h.end <= start else _sentence_break(norm, end, h.start)):
+                return True
+        return False
 
     checked = _Spans(checking)
     for hit in phrase_hits:  # the scenario's own remedy phrases, unless refused or only checked back

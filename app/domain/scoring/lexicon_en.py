@@ -16,7 +16,7 @@ _I_OWN = r"(?:i(?: will|'ll| am going to|'m going to| am gonna|'m gonna)|let me)
 _FEEL_BAD = (
     r"(?:frustrat\w*|stress\w*|worr\w*|upset\w*|annoy\w*|difficult|disappoint\w*|hard|awful|"
     r"inconvenien\w*|scar\w*|anxious|confus\w*|terrible|maddening|infuriating|exhausting|unsettling|"
-    r"angry|let down|fed up)"
+    r"angry|let down|fed up|unnerving|daunting|nerve racking|frightening|alarming|upsetting)"
 )
 _ACTION = (
     r"(?:send|resend|refund|replace|arrange|book|rebook|issue|credit|reset|unlock|reactivate|repair|"
@@ -37,6 +37,7 @@ _DAY = (
 
 EMPATHY: dict[str, list[tuple[str, str]]] = {
     "acknowledge": [
+        ("names the feeling", r"\b(?:can|could|must) (?:be|feel) (?:a bit |a little |quite |really |so |very )?(?:unnerving|worrying|daunting|nerve racking|scary|frightening|unsettling|stressful|upsetting|confusing|alarming)\b"),
         ("understands the feeling",
          r"\b(?:i |we )?(?:completely |totally |really |fully |truly |absolutely |do |can )*"
          r"(?:understand|appreciate|imagine|hear) (?:how|why|what|that|your|you're|you are|you)\b"),
@@ -333,7 +334,7 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                             r"move|talk you through|stop|switch|lift|remove|waive|pass|explain)\b"),
         ("takes ownership", r"\bi(?:'ve| have) (?:just |now |already )?(?:[\w']+ )?(?:refunded|sent|arranged|booked|reset|unlocked|"
                             r"logged|blocked|corrected|issued|credited|raised|escalated|processed|cancelled|waived|reversed|scheduled|"
-                            r"reactivated|restored|applied|submitted|ordered|dispatched|approved|removed|added|put|set up|flagged|noted)\b"),
+                            r"reactivated|restored|applied|submitted|ordered|dispatched|approved|removed|added|put|set up|flagged|noted|updated|changed|amended|fixed|reinstated|extended)\b"),
         ("takes ownership", r"\bmy name is\b|\bask for me\b|\bmy direct (?:line|number|extension)\b|\bi(?:'m| am) (?:your|the) "
                             r"(?:point of contact|contact)\b|\bi(?:'ll| will) (?:own|take responsibility for) this\b"),
         ("takes ownership", r"\bi(?:'m| am) (?:now |also |just )?(?:sending|refunding|booking|adding|ordering|releasing|arranging|"
@@ -342,6 +343,8 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # wording that makes a reply canned or mechanical
     "canned": [
+        ("canned phrase", r"\b(?:we|i) (?:do |sincerely |really )?apologi[sz]e for (?:the|any) (?:disappointment|frustration|upset)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b|\bresolved to your satisfaction\b|\b(?:please )?(?:don't|do not) hesitate to (?:contact|call|get in touch|reach out)\b|\bwe(?:'re| are) here 24 ?7\b"),
+        ("canned phrase", r"\b(?:details of )?our complaints? (?:procedure|process) (?:is|are) (?:on|available on) our website\b|\bthank you for (?:flying|banking|shopping|travelling|traveling) with us\b|\b(?:our|the) process requires (?:me|us)\b"),
         ("canned phrase", r"\b(?:due to|because of) (?:current )?(?:capacity|operational|resourcing|staffing) (?:constraints|pressures|issues|reasons)\b|"
                           r"\baccording to (?:clinical|business|operational) (?:need|priority|requirements)\b"),
         ("canned phrase", r"\bi understand (?:that )?you(?:'re| are) (?:experiencing|having|reporting) (?:an|a|some) "
@@ -370,6 +373,7 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # a promise with no time and no owner
     "vague": [
+        ("vague promise", r"\bwithin (?:their|our|the) (?:usual|standard|normal) (?:timescales?|timeframes?|time ?frames?)\b|\b(?:after|within) the standard (?:timeframe|time frame|timescale)\b|\bat the earliest opportunity\b|\b(?:may|might) (?:contact|call|get in touch with) you\b|\bwill contact you with the outcome\b"),
         ("vague promise", r"\bas soon as (?:possible|we can|i can|it's|we're able)\b|\basap\b|\bin due course\b|\bshortly\b"),
         ("vague promise", r"\b(?:someone|somebody|a colleague|the (?:relevant |right )?(?:team|department))(?: from (?:the )?[\w']+(?: team)?)? will (?:get back|be in touch|"
                           r"contact|call|look into|reach out|follow up)\b"),
@@ -384,6 +388,7 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     # in a retention call: pushing a sale instead of listening
     # selling something else to a customer whose problem is still open: a fault in any call
     "upsell": [
+        ("sells instead of solving", r"\b(?:i'd|i would) (?:also )?(?:highly |strongly |really |definitely )recommend (?:our|the|upgrading|adding)\b|\bhave you (?:also )?considered the [\w']+(?: [\w']+){0,2} (?:credit card|card|plan|package|bundle|add on|upgrade|insurance|membership)\b"),
         ("sells instead of solving", r"\b(?:you might|you may|you'd|you would) (?:also )?be interested in (?:our|a|the|an)\b|"
                                      r"\bwhile i(?: have|'ve got) you\b(?=[\w' ]{0,40}?\b(?:offer|deal|interested|upgrade|new|plan|package|membership|"
                                      r"tell you about|recommend|collection|bundle))|\b(?:our|the) (?:brand )?new [\w']+ (?:collection|range|package|bundle)\b|"
@@ -393,6 +398,8 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
                                      r"\bupgrad(?:e|ing) (?:you )?to (?:our|the) (?:[\w']+ ){0,4}?(?:plan|package|bundle|tier|membership)\b"),
     ],
     "hard_sell": [
+        ("hard sell", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,3}?(?:a month|a week|a year|per month)\b"),
+        ("hard sell", r"\bi'd love to (?:tell you about|run through (?:the |all the )?benefits)\b|\b(?:one of )?our most popular (?:plans|packages|products|options|bundles|tariffs)\b|\bnothing to pay up ?front\b|\bfor (?:just|only) (?:£|\$|€)?\d+(?:\.\d+)? (?:a|per) (?:month|week|year)\b|\bearly access to our\b"),
         ("hard sell", r"\b(?:are you sure you want to (?:cancel|leave|go)|people (?:always |usually |often )?regret (?:it|leaving|cancelling)|"
                       r"you'll lose (?:all )?your)\b"),
         ("hard sell", r"\b(?:may|can|could) i (?:just )?tell you about (?:our|a|the|an)\b|\b(?:special|exclusive|double [\w']+) "
@@ -417,6 +424,7 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # a remedy named in noncommittal words is not offered: nobody does it, nothing is promised
     "hedge": [
+        ("noncommittal", r"\bwho (?:will|would) (?:assess|review|decide|consider|look at) whether\b|\bon an individual basis\b|\b(?:assess|review|see) whether any [\w']+(?: [\w']+)? can be\b|\b(?:a request|an application|a claim|a complaint) (?:can|could|may) be (?:made|submitted|raised)\b"),
         ("noncommittal", r"\b(?:may|might|could) (?:also |possibly )?be (?:able to (?:be )?)?(?:available|considered|possible|offered|arranged|"
                          r"looked at|reviewed|applied|raised|granted|approved|assessed|revised|adjusted|amended|corrected)\b|\bif required\b|\bdepending on (?:availability|capacity|eligibility|the outcome|"
                          r"approval|the review|engineer capacity)\b|\bwould (?:need|have) to (?:be )?(?:go through|requested|raised|"

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 FORBIDDEN: dict[str, list[tuple[str, str]]] = {
     "blame": [
+        ("blames the customer", r"\bdid you (?:definitely|actually|really) (?:ask|tell|say|request|check|read|call|put)\b|\bif (?:it|that) wasn't (?:said|made|asked|put) clearly\b"),
+        ("blames the customer", r"\bif you(?:'d| had) (?:re )?[\w']+ed\b"),
+        ("blames the customer", r"\bwe (?:do |always )?(?:advise|ask|recommend|remind) (?:all )?(?:customers|members|passengers|travellers|travelers|users) to (?:check|read|make sure|keep|ensure)\b|\b(?:members|customers|passengers|users) are responsible for (?:keeping|checking|updating|ensuring|making sure)\b"),
         ("blames the customer", r"\b(?:it's|it is|that's|that is|this is)(?: all| entirely)? your (?:own )?(?:fault|mistake|problem)\b"),
         ("blames the customer", r"\byou should(?:'ve| have| not have|n't have) (?!to\b|been (?:told|given|sent|promised|charged|kept|left|"
                                 r"asked|made|passed|put|transferred|cut|billed)\b)(?:[\w']+ ){0,3}?(?:read|checked|ordered|"
@@ -56,6 +59,10 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("shifts the blame", r"\b(?:it's|it is|that's|that is) (?:the [\w']+'s|the [\w']+ company's|their) (?:fault|problem)\b"),
     ],
     "dismissive": [
+        ("dismisses the customer", r"\byou(?:'re| are) not the only one\b|\beveryone(?:'s| is) (?:urgent|in the same boat)\b|\bjust because you(?:'re| are) (?:worried|upset|angry|annoyed|frustrated|stressed)\b"),
+        ("dismisses the feeling", r"\b(?:try not to|don't|do not) get (?:yourself )?(?:so |too |all )?(?:worked up|wound up)\b"),
+        ("refuses ownership", r"\bnobody(?:'s| is| can| will) (?:promise|promising|guarantee|guaranteeing)\b|\bif you want to (?:leave|go|cancel|switch),? (?:that's|it's|that is|it is) (?:your (?:decision|choice|call)|up to you)\b"),
+        ("hides behind policy", r"\beveryone (?:out of contract |on [\w']+ |on the [\w']+ )?(?:gets|pays) (?:it|that|the same)\b"),
         ("tells the customer to calm down", r"\b(?:please |just |sir |madam |ma'am )*(?:calm down|relax|chill out)\b"),
         ("refuses ownership", r"\b(?:that's|that is|it's|it is|this is) not (?:my|our) (?:department|job|problem|"
                               r"responsibility|area|team|issue)\b"),
@@ -67,7 +74,7 @@ FORBIDDEN: dict[str, list[tuple[str, str]]] = {
         ("minimises the problem", r"\b(?:it's|it is|that's|that is) the same (?:everywhere|with everyone|at every [\w']+)\b|"
                                   r"\b(?:every|any) (?:other )?(?:company|bank|provider|airline|gym|insurer) (?:does|would do|charges) "
                                   r"(?:the same|it|that)\b|\bnobody else (?:has|had|is having) (?:a |any |this |that )?(?:problem|issue|trouble)"),
-        ("minimises the problem", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,3}?(?:a month|a week|a year|quid|pounds|euros|pence)\b|"
+        ("minimises the problem", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,3}?(?:quid|pounds|euros|pence)\b|"
                                   r"\b(?:it's|that's) (?:only |just )?a couple of (?:hundred |thousand )?(?:quid|pounds|days|hours|weeks)\b|"
                                   r"\bit's not like (?:we|i|you)(?:'ve| have| are|'re)?\b"),
         ("dismisses the customer", r"\b(?:complain|go to|take it to|escalate|report it|write to)[\w' ]{0,40}? (?:that's|it's) up to you\b|"

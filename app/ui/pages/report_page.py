@@ -300,6 +300,9 @@ class ReportPage(RetranslateMixin, QWidget):
         if call.capped_by is not None and call.capped_for == "mechanical":
             return self.tr("Capped at {cap}: stock phrases, jargon, vague promises or a sales pitch in three "
                            "replies or more make a mechanical call, which cannot pass.").format(cap=call.capped_by)
+        if call.capped_by is not None and call.capped_for == "no_remedy":
+            return self.tr("Capped at {cap}: no remedy the policy allows was firmly offered, and a call without "
+                           "a solution cannot pass.").format(cap=call.capped_by)
         if call.capped_by is not None:
             return self.tr("Capped at {cap}: blaming, dismissive or arguing wording fails a call.").format(cap=call.capped_by)
         if call.raised_to is not None:

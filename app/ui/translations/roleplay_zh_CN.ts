@@ -1016,6 +1016,10 @@
         <translation>第 {n} 句</translation>
     </message>
     <message>
+        <source>Capped at {cap}: no remedy the policy allows was firmly offered, and a call without a solution cannot pass.</source>
+        <translation>上限 {cap} 分：没有明确提出政策允许的解决办法，没有解决方案的通话不能合格。</translation>
+    </message>
+    <message>
         <source>Capped at {cap}: blaming, dismissive or arguing wording fails a call.</source>
         <translation>上限 {cap} 分：指责、推诿或争辩的用语会使整通电话不合格。</translation>
     </message>
