@@ -219,7 +219,7 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("offers a solution", r"\b(?:option|options) (?:is|are|would be)\b|\bi can offer\b|\bwe can offer\b"),
     ],
     "next_step": [
-        ("gives a timeline", rf"\b(?:within|in|in the next|over the next|no later than) {_NUMBER}(?: to {_NUMBER})? {_UNIT}\b"),
+        ("gives a timeline", rf"\b(?:within|in|in the next|over the next|no later than) {_NUMBER}(?: (?:to|or) {_NUMBER})? {_UNIT}\b"),
         ("gives a timeline", r"\b(?:within|in) the (?:hour|day|next hour)\b"),
         ("gives a timeline", rf"\b(?:by|before|until|first thing|for) {_DAY}\b"),
         # "for" a day ("an engineer for tomorrow"), not "thank you for your call today"
