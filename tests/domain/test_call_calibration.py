@@ -7,8 +7,9 @@ replies, with data written from the briefings by people who had not read the lex
   `calls_tune_g` with polished scripted calls (stock courtesy, jargon, recited terms, a sales pitch),
   soft-spoken Chinese blame and concise model calls; `calls_tune_h` by 48 imagined agents of many
   styles, with remedies named in noncommittal words and politely worded blame); `calls_tune_i` with
-  mechanical calls that sound courteous and fluent (remedies handed to another team, a pitch).
-- `calls_final.jsonl`, `calls_final_b.jsonl`, `calls_final_c.jsonl`: held out, each by its own writer, never tuned on; their
+  mechanical calls that sound courteous and fluent (remedies handed to another team, a pitch);
+  `calls_tune_j` with blame and brush-offs in ordinary, case-specific words.
+- `calls_final.jsonl` … `calls_final_d.jsonl`: held out, each by its own writer, never tuned on; their
   figures are the honest ones (README, "Scoring").
 - `moments_holdout.jsonl`: held-out single replies labelled for empathy, restatement and remedy.
 
@@ -98,7 +99,8 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.95, 0.95), "calls_tune_c.jsonl": (0.95, 0.95),
            "calls_tune_d.jsonl": (0.97, 0.95), "calls_tune_e.jsonl": (0.91, 0.95), "calls_tune_f.jsonl": (0.89, 0.95),
            "calls_tune_g.jsonl": (0.94, 1.0), "calls_tune_h.jsonl": (0.90, 1.0), "calls_tune_i.jsonl": (0.96, 0.95),
-           "calls_final.jsonl": (0.92, 0.90), "calls_final_b.jsonl": (0.91, 0.90), "calls_final_c.jsonl": (0.87, 0.75)}
+           "calls_tune_j.jsonl": (0.90, 0.95), "calls_final.jsonl": (0.92, 0.90), "calls_final_b.jsonl": (0.91, 0.90),
+           "calls_final_c.jsonl": (0.88, 0.79), "calls_final_d.jsonl": (0.86, 0.75)}
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUM))

@@ -1,4 +1,5 @@
-"""Rules from the ninth tuning round (calls_tune_i: courteous, fluent mechanical calls), each on the
+"""Rules from the ninth and tenth tuning rounds (calls_tune_i: courteous, fluent mechanical calls;
+calls_tune_j: blame and brush-offs in ordinary words), each on the
 real scorer and engine: a call in which no remedy the policy allows was firmly offered cannot pass
 and says why (in both languages), and the wording that was missed or misread."""
 
@@ -82,6 +83,20 @@ def test_a_remedy_named_inside_noncommittal_words_is_not_offered_and_does_not_br
     ("zh-complaint-lost-baggage", "现在是地勤在找，不是我们客服能控制的，您就先等着吧。", "dismissive"),
     ("zh-complaint-lost-baggage", "您的感受我们非常重视，还请您耐心等候。", "canned"),
     ("zh-retention-video-membership", "另外也向您推荐一下，我们有专属挽留价。", "sell"),
+    # the tenth round (calls_tune_j): blame and brush-offs in ordinary, case-specific words
+    ("en-complaint-late-parcel", "For a party on Saturday, ordering on the 15th was cutting it a bit fine.", "blame"),
+    ("en-enquiry-banking-app-elderly", "Your grandson really should have shown you how it works.", "blame"),
+    ("en-enquiry-estimated-bill", "You could have sent a reading in yourself at any time. Most customers spot it.", "blame"),
+    ("en-complaint-missed-repair", "They don't put that for no reason. Was the bell working?", "blame"),
+    ("en-complaint-late-parcel", "It's at the depot, it'll move when it moves.", "dismissive"),
+    ("en-complaint-late-parcel", "There's not much I can do from here.", "dismissive"),
+    ("en-complaint-card-blocked-abroad", "I can't just switch it back on because you're in a hurry.", "dismissive"),
+    ("en-retention-gym-membership", "Before we look at cancelling, I'd really encourage you to consider our Off-Peak membership.", "sell"),
+    ("en-complaint-missed-repair", "The engineer will be in touch nearer the time.", "vague"),
+    ("zh-enquiry-mortgage-prepayment", "说明里都写着呢，是您选的日子不对。", "blame"),
+    ("zh-retention-video-membership", "旧的那个要自己去解约，您没解，两边就都扣了。", "blame"),
+    ("zh-enquiry-gas-card-elderly", "您回头问问她，我这边一条一条给您讲也讲不了那么细。", "dismissive"),
+    ("zh-followup-phone-warranty", "温馨提示，我们目前推出碎屏保加延保服务包。", "sell"),
 ])
 def test_wording_of_the_ninth_round(library, scorer, scenario_id, text, kind):
     scenario = library.get(scenario_id)
@@ -101,3 +116,23 @@ def test_a_sales_price_is_no_dismissal_and_a_span_of_days_is_a_time(library, sco
     moment = Moment("solution", "calm", fridge.lines.solution.calm)
     score = scorer.score("可以免费换新，上门取旧送新，3到5天。", "zh", fridge, moment=moment)
     assert score.items.met("timeline")
+
+
+@pytest.mark.parametrize(("scenario_id", "text"), [
+    ("zh-followup-value-added-charges", "是我们同事没把事办完，跟您没有关系。"),  # "您没有关" inside "没有关系"
+    ("zh-followup-value-added-charges", "您没关系的，我来帮您关掉。"),
+    ("en-complaint-card-blocked-abroad", "Our checks stopped it without looking at the travel notice, which they should have done."),
+    ("zh-enquiry-price-protection", "页面写着30天价保，结果申请还被驳回了，换谁心里都不舒服。"),
+    ("zh-retention-kids-english-course", "能退的，合同里写着，我用大白话给您讲。"),
+    ("en-complaint-missed-repair", "If you'd been given the right information, you wouldn't be ringing a third time."),
+    ("en-complaint-missed-repair", "If you had received our reminder you'd have known; it went to the old address, our mistake."),
+    ("en-complaint-missed-repair", "Anyone would be upset, and you're not the only one I'd want to make this right for."),
+    ("zh-retention-video-membership", "您没关自动续费也没关系，我现在就帮您关掉。"),
+    ("zh-complaint-lost-baggage", "我们这边办不了的部分，我帮您转给理赔组，并且今天下午三点前给您回电。"),
+    ("zh-enquiry-gas-card-elderly", "您没看到短信很正常，那条短信确实容易被忽略。"),
+])
+def test_owning_the_fault_or_quoting_the_page_is_no_blame(library, scorer, scenario_id, text):
+    scenario = library.get(scenario_id)
+    moment = Moment("push", "tense", scenario.lines.push.tense)
+    kinds = {f.kind for f in scorer.score(text, scenario.language.value, scenario, moment=moment).items.faults}
+    assert not kinds & {"blame", "dismissive", "argues"}, (text, kinds)

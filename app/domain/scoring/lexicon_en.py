@@ -343,6 +343,8 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # wording that makes a reply canned or mechanical
     "canned": [
+        ("canned phrase", r"\boutside (?:of )?our (?:direct )?control\b|\bi can assure you\b|\bworking (?:very )?hard to\b|\b(?:we|i) (?:do |sincerely )?apologi[sz]e if (?:any|this|that|there)\b"),
+        ("canned phrase", r"\byour satisfaction is (?:very |really |extremely )?important to us\b|\bi(?:'m| am) (?:so |very )?sorry to hear about your experience\b"),
         ("canned phrase", r"\b(?:we|i) (?:do |sincerely |really )?apologi[sz]e for (?:the|any) (?:disappointment|frustration|upset)(?: (?:this|that) (?:may have|has|might have) caused| caused)?\b|\bresolved to your satisfaction\b|\b(?:please )?(?:don't|do not) hesitate to (?:contact|call|get in touch|reach out)\b|\bwe(?:'re| are) here 24 ?7\b"),
         ("canned phrase", r"\b(?:details of )?our complaints? (?:procedure|process) (?:is|are) (?:on|available on) our website\b|\bthank you for (?:flying|banking|shopping|travelling|traveling) with us\b|\b(?:our|the) process requires (?:me|us)\b"),
         ("canned phrase", r"\b(?:due to|because of) (?:current )?(?:capacity|operational|resourcing|staffing) (?:constraints|pressures|issues|reasons)\b|"
@@ -373,6 +375,9 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # a promise with no time and no owner
     "vague": [
+        ("vague promise", r"\byou(?:'ll| will) be notified of the outcome\b|\bconfirmation will follow\b"),
+        ("vague promise", r"\bnearer (?:the )?time\b|\b(?:should|may|might) (?:contact|call|ring|phone|be in touch with|get in touch with) you\b|\b(?:flagged|escalated|raised) (?:this |it )?(?:to|with) the (?:relevant|appropriate|right) (?:team|department|people)\b"),
+        ("vague promise", r"\b(?:ring|call|phone) (?:us )?back and we'll (?:look|see|have a look)\b|\b(?:give it|wait) (?:a couple (?:more|of) days|a few (?:more )?days|another (?:day|week))\b"),
         ("vague promise", r"\bwithin (?:their|our|the) (?:usual|standard|normal) (?:timescales?|timeframes?|time ?frames?)\b|\b(?:after|within) the standard (?:timeframe|time frame|timescale)\b|\bat the earliest opportunity\b|\b(?:may|might) (?:contact|call|get in touch with) you\b|\bwill contact you with the outcome\b"),
         ("vague promise", r"\bas soon as (?:possible|we can|i can|it's|we're able)\b|\basap\b|\bin due course\b|\bshortly\b"),
         ("vague promise", r"\b(?:someone|somebody|a colleague|the (?:relevant |right )?(?:team|department))(?: from (?:the )?[\w']+(?: team)?)? will (?:get back|be in touch|"
@@ -388,7 +393,10 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     # in a retention call: pushing a sale instead of listening
     # selling something else to a customer whose problem is still open: a fault in any call
     "upsell": [
-        ("sells instead of solving", r"\b(?:i'd|i would) (?:also )?(?:highly |strongly |really |definitely )recommend (?:our|the|upgrading|adding)\b|\bhave you (?:also )?considered the [\w']+(?: [\w']+){0,2} (?:credit card|card|plan|package|bundle|add on|upgrade|insurance|membership)\b"),
+        ("sells instead of solving", r"\byou might (?:also )?find our\b|\b(?:i'd|i would) (?:really |strongly )?encourage you to consider\b|\bat (?:just|only) (?:£|\$|€)?\d+(?:\.\d+)? (?:a|per) (?:month|week|year)\b|\bstay on track with your\b"),
+        ("sells instead of solving", r"\bwhile i(?:'m| am) (?:on|in) your account\b|\byou could (?:also )?upgrade to\b"),
+        ("sells instead of solving", r"\b(?:we've|we have|we've got|there's|there is|there are) (?:[\w']+ ){0,3}?(?:offers?|promotions?|deals?) (?:on )?at the moment\b|\bwould you like me to add (?:that|this|it|one)\b|\ba great excuse to\b|\bour (?:winter|summer|spring|january|black friday|new year) sale\b|\b(?:the )?option most (?:customers|people|members) (?:choose|go for|pick|prefer)\b"),
+        ("sells instead of solving", r"\b(?:i'd|i would) (?:also (?:highly |strongly |really |definitely )?|(?:highly |strongly |really |definitely ))recommend (?:our|the|upgrading|adding)\b|\bhave you (?:also )?considered the [\w']+(?: [\w']+){0,2} (?:credit card|card|plan|package|bundle|add on|upgrade|insurance|membership)\b"),
         ("sells instead of solving", r"\b(?:you might|you may|you'd|you would) (?:also )?be interested in (?:our|a|the|an)\b|"
                                      r"\bwhile i(?: have|'ve got) you\b(?=[\w' ]{0,40}?\b(?:offer|deal|interested|upgrade|new|plan|package|membership|"
                                      r"tell you about|recommend|collection|bundle))|\b(?:our|the) (?:brand )?new [\w']+ (?:collection|range|package|bundle)\b|"
@@ -399,7 +407,7 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     "hard_sell": [
         ("hard sell", r"\b(?:it's|it is|that's|that is) only (?:[\w']+ ){0,3}?(?:a month|a week|a year|per month)\b"),
-        ("hard sell", r"\bi'd love to (?:tell you about|run through (?:the |all the )?benefits)\b|\b(?:one of )?our most popular (?:plans|packages|products|options|bundles|tariffs)\b|\bnothing to pay up ?front\b|\bfor (?:just|only) (?:£|\$|€)?\d+(?:\.\d+)? (?:a|per) (?:month|week|year)\b|\bearly access to our\b"),
+        ("hard sell", r"\bi'd love to (?:tell you about|run through (?:the |all the )?benefits)\b|\b(?:one of )?our most popular (?:plans|packages|products|options|bundles|tariffs)\b|\bnothing to pay up ?front\b|\bfor (?:just|only) (?:£|\$|€)?\d+(?:\.\d+)?(?: more| extra)? (?:a|per) (?:month|week|year)\b|\bearly access to our\b"),
         ("hard sell", r"\b(?:are you sure you want to (?:cancel|leave|go)|people (?:always |usually |often )?regret (?:it|leaving|cancelling)|"
                       r"you'll lose (?:all )?your)\b"),
         ("hard sell", r"\b(?:may|can|could) i (?:just )?tell you about (?:our|a|the|an)\b|\b(?:special|exclusive|double [\w']+) "
@@ -424,6 +432,9 @@ ITEMS: dict[str, list[tuple[str, str]]] = {
     ],
     # a remedy named in noncommittal words is not offered: nobody does it, nothing is promised
     "hedge": [
+        ("noncommittal", r"\brefer (?:your|the) (?:case|request|account|claim) for (?:review|assessment|consideration)\b|\b(?:will|would) be assessed by\b"),
+        ("noncommittal", r"\b(?:can|will) be considered\b|\bfor (?:their |its )?approval\b|\bgoes to (?:our|the) (?:[\w']+ ){0,3}?team for\b"),
+        ("noncommittal", r"\b(?:a|the|our) (?:compensation|complaints?|claims?|goodwill) (?:process|procedure)\b|\b(?:i|we) can refer you\b"),
         ("noncommittal", r"\bwho (?:will|would) (?:assess|review|decide|consider|look at) whether\b|\bon an individual basis\b|\b(?:assess|review|see) whether any [\w']+(?: [\w']+)? can be\b|\b(?:a request|an application|a claim|a complaint) (?:can|could|may) be (?:made|submitted|raised)\b"),
         ("noncommittal", r"\b(?:may|might|could) (?:also |possibly )?be (?:able to (?:be )?)?(?:available|considered|possible|offered|arranged|"
                          r"looked at|reviewed|applied|raised|granted|approved|assessed|revised|adjusted|amended|corrected)\b|\bif required\b|\bdepending on (?:availability|capacity|eligibility|the outcome|"
