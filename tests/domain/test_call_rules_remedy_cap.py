@@ -136,3 +136,20 @@ def test_owning_the_fault_or_quoting_the_page_is_no_blame(library, scorer, scena
     moment = Moment("push", "tense", scenario.lines.push.tense)
     kinds = {f.kind for f in scorer.score(text, scenario.language.value, scenario, moment=moment).items.faults}
     assert not kinds & {"blame", "dismissive", "argues"}, (text, kinds)
+
+
+@pytest.mark.parametrize(("scenario_id", "owned", "blamed"), [
+    ("en-retention-loyalty-points",
+     "If you had checked the club profile you'd have seen it, but the reminders went to an old address: our mistake.",
+     "The reminders went to an old address, our mistake. If you had checked the club profile you'd have seen it."),
+    ("zh-enquiry-gas-card-elderly", "您没看清楚也难怪，是我们的问题，提示写得太小。", "提示写得太小，是我们的问题。您自己没看清楚。"),
+])
+def test_blame_words_in_a_sentence_where_the_agent_owns_the_fault_are_no_blame(library, scorer, scenario_id, owned, blamed):
+    """Only the sentence that owns the fault is spared: blame in the next sentence still counts."""
+    scenario = library.get(scenario_id)
+    lang = scenario.language.value
+    moment = Moment("push", "tense", scenario.lines.push.tense)
+    kinds = {f.kind for f in scorer.score(owned, lang, scenario, moment=moment).items.faults}
+    assert "blame" not in kinds, kinds
+    kinds = {f.kind for f in scorer.score(blamed, lang, scenario, moment=moment).items.faults}
+    assert "blame" in kinds, kinds

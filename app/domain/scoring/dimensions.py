@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -126,6 +127,9 @@ def score_forbidden(
 ) -> DimensionScore:
     text = norm.text
     hits = [m for m in find_all(lex.forbidden, text) if not lex.is_negated(text, m) or m.kind == "mechanical"]
+    # blame-like words where the agent takes the fault on themselves ("if you had received our
+    # reminder you'd have known; it went to the old address, our mistake") are not blame
+    hits = [m for m in hits if m.kind != "blame" or not lex.owns_fault.search(text, *_sentence_of(norm, m))]
     if rubric is not None and rubric.forbidden is not None:
         hits += [Match(m.start(), m.end(), "scenario", "scenario-specific forbidden phrase")
                  for m in rubric.forbidden.finditer(text)
@@ -143,6 +147,19 @@ def score_forbidden(
         "forbidden", score, [m.evidence(norm) for m in unique], tip(advice, lang),
         {"count": len(unique), "kinds": kinds},
     )
+
+
+_SENTENCE_END = re.compile(r"[.?!;。？！；]")
+
+
+def _sentence_of(norm: NormalizedText, match: Match) -> tuple[int, int]:
+    """The normalised span of the sentence (in the original punctuation) that holds `match`."""
+    start, end = norm.original_span(match.start, match.end)
+    ends = [m.end() for m in _SENTENCE_END.finditer(norm.original, 0, start)]
+    first = ends[-1] if ends else 0
+    after = _SENTENCE_END.search(norm.original, end)
+    last = after.start() if after else len(norm.original)
+    return bisect.bisect_left(norm.origin, first), bisect.bisect_left(norm.origin, last)
 
 
 _QUOTES = "'\"‘’“”「」『』"

@@ -123,6 +123,14 @@ DISAVOWAL_BEFORE = (
     r"\b(?:not going to|won't|will not|wouldn't|would never|never going to|i'm not here to|not here to) "
     r"(?:just )?(?:say|tell you|pretend|hide behind|give you|claim|fob you off with|use)(?: that)?(?: [\w']+){0,1} ?$"
 )
+# The agent taking the fault on the company or themselves ("it went to the old address, our
+# mistake"): blame-like words in the same sentence are not blame.
+OWNS_FAULT = (
+    r"\b(?:our|my) (?:mistake|fault|error|bad|responsibility)\b|\bthat(?:'s| is| was) on (?:us|me)\b|"
+    r"\b(?:we|i) (?:got (?:it|that|this) wrong|messed (?:it |that |this )?up|let you down|dropped the ball)\b|"
+    r"\b(?:it's|it is|that's|that is|this is|it was|that was)(?: really| absolutely| definitely)? not your fault\b|"
+    r"\byou(?:'ve| have)? (?:did|done) nothing wrong\b"
+)
 # A dismissive turn right after empathy ("I understand, but that's the policy") undercuts it.
 UNDERCUT_AFTER = (
     r"^(?:(?: [\w']+){0,2}? (?:whatever|anyway|fine whatever)\b|(?: [\w']+){0,6}? (?:but|however|though)(?: [\w']+){0,6}? "

@@ -73,6 +73,8 @@ INSINCERE: list[tuple[str, str]] = [
 NEGATION_BEFORE = r"(?:不|没|没有|并不|别|无法|不太|不是很|没什么好|没必要|有什么好|不觉得|不认为|不用|不是|并不是|绝不是|而不是)$"
 # A phrase named only to disown it ("我不会跟您说这是规定"): said, but not meant.
 DISAVOWAL_BEFORE = r"(?:不会|不想|不能|绝不会|不打算)(?:跟您|和您|对您|给您)?(?:说|讲|推说|拿)\w{0,2}$"
+# 坐席把错揽到公司或自己身上（"是我们的失误"）：同一句里像指责的话不算指责。
+OWNS_FAULT = r"(?:是)?我们的(?:问题|错|责任|失误|疏忽)|(?:是)?我的(?:问题|错|责任|失误|疏忽)|不怪您|不是您的(?:问题|错|责任)|跟您没(?:有)?关系|(?:怪|赖)我们"
 # A dismissive turn right after empathy ("我理解，但是规定就是规定") undercuts it.
 UNDERCUT_AFTER = (
     r"^.{0,8}?(?:但是|可是|不过|但)(?:.{0,10}?)"

@@ -147,6 +147,7 @@ class CompiledLexicon:
     negation_before: re.Pattern[str]
     disavowal_before: re.Pattern[str]
     undercut_after: re.Pattern[str]
+    owns_fault: re.Pattern[str]
     negation_window: int
 
     @classmethod
@@ -164,6 +165,7 @@ class CompiledLexicon:
             negation_before=re.compile(bounded(module.NEGATION_BEFORE)),
             disavowal_before=re.compile(bounded(module.DISAVOWAL_BEFORE)),
             undercut_after=re.compile(bounded(module.UNDERCUT_AFTER)),
+            owns_fault=re.compile(bounded(module.OWNS_FAULT)),
             negation_window=18 if lang == "en" else 6,
         )
 
