@@ -256,20 +256,3 @@ def test_a_scenarios_own_reaction_lines_are_used(library, scorer):
     call.reply(TRIGGERS["en"]["calm_down"])
     assert said_after(call).startswith("Calm down? I am calm")
     assert Reaction.CALM_DOWN.value == "calm_down"
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("emotion", EMOTIONS)
-def test_follow_ups_ask_for_the_time_and_then_the_owner(library, scorer, lang, emotion):
-    """A remedy with no time: "when exactly?"; with a time but nobody named: "who's doing it?" (a
-    wrap moment: who and when). Each is asked once."""
-    for scenario in scenarios_of(library, lang, emotion)[:2]:
-        phrase = scenario.solutions[0].phrases[0]
-        untimed = f"We can {phrase} for you." if lang == "en" else f"可以给您{phrase}。"
-        timed = f"We can {phrase} for you tomorrow." if lang == "en" else f"{phrase}明天上午可以安排。"
-        call = tense_call(scenario, scorer)
-        assert_reacts(call, untimed, "ask_time")
-        assert call.current_line.stage.value == "wrap"
-        assert call.reply(untimed).reaction != "ask_time"  # asked once
-        call = tense_call(scenario, scorer)
-        assert_reacts(call, timed, "ask_owner")
