@@ -75,21 +75,19 @@ def result_to_dict(result: CallResult) -> dict:
         "reason": result.reason.value,
         "emotion_curve": result.emotion_curve,
         "average_score": result.average_score,
-        # every exchange: an unclear one (the customer asked to repeat) has no index, score or moment
         "turns": [
             {
-                "index": None if t.unclear else t.index,
+                "index": t.index,
                 "customer": t.customer.text,
                 "reply": t.reply_text,
-                "overall": None if t.unclear else t.score.overall,
-                "scores": {} if t.unclear else {name: dim.score for name, dim in t.score.dimensions.items()},
-                "moment": t.score.moment.to_dict() if t.score.moment is not None and not t.unclear else None,
-                "tips": [] if t.unclear else list(t.score.tips),
+                "overall": t.score.overall,
+                "scores": {name: dim.score for name, dim in t.score.dimensions.items()},
+                "moment": t.score.moment.to_dict() if t.score.moment is not None else None,
+                "tips": list(t.score.tips),
                 "intensity_before": t.intensity_before,
                 "intensity_after": t.intensity_after,
-                "reaction": t.reaction,
             }
-            for t in result.all_exchanges
+            for t in result.turns
         ],
         "final_line": result.final_line.text if result.final_line else None,
     }
@@ -174,8 +172,6 @@ def play_command(args: argparse.Namespace) -> int:
     line = session.start()
     while not session.finished:
         print(f"{msg('customer', lang)} [{msg('intensity', lang)} {line.intensity}]: {line.text}", file=out, flush=True)
-        budget = scenario.thresholds.max_turns
-        print(f"  ({msg('reply_of', lang, n=min(len(session.turns) + 1, budget), total=budget)})", file=out)
         if interactive:
             print(f"{msg('reply_prompt', lang)}:", file=out, flush=True)
         raw = _read_reply_line()
@@ -188,8 +184,7 @@ def play_command(args: argparse.Namespace) -> int:
         say_if_cut(reply, lang)
         turn = session.reply(reply)
         _save(functools.partial(recorder.record_turn, turn, recogniser="typed"), recorder, lang)
-        print(f"    -> ({msg('unclear_reply', lang)})" if turn.unclear else format_turn_feedback(turn.score),
-              file=out, flush=True)
+        print(format_turn_feedback(turn.score), file=out, flush=True)
         if session.current_line is None:
             break
         line = session.current_line

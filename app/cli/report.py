@@ -65,16 +65,12 @@ def format_briefing(scenario: Scenario) -> str:
 def format_call_result(result: CallResult, lang: str) -> str:
     outcome = msg(f"outcome.{result.outcome.value}", lang) if result.outcome else "-"
     lines = [f"== {msg('report', lang)} ==", f"{msg('outcome', lang)}: {outcome} ({msg('reason.' + result.reason.value, lang)})"]
-    for turn in result.all_exchanges:
+    for turn in result.turns:
         s = turn.score
-        reacted = f"; {msg('reacted_to', lang)}: {msg('reaction.' + turn.reaction, lang)}"
-        if turn.unclear:
-            lines.append(f"  ({msg('unclear_reply', lang)})")
-            continue
         dims = ", ".join(f"{msg('short.' + name, lang)} {dim.score}" for name, dim in s.dimensions.items())
         lines.append(
             f"  {msg('turn', lang, n=turn.index + 1)}: {s.overall}/100 ({dims}); "
-            f"{msg('intensity', lang)} {turn.intensity_before} -> {turn.intensity_after}{reacted}"
+            f"{msg('intensity', lang)} {turn.intensity_before} -> {turn.intensity_after}"
         )
     lines.append(f"{msg('emotion_curve', lang)}: {' -> '.join(str(v) for v in result.emotion_curve)}")
     call = result.call_score

@@ -70,12 +70,6 @@ def validate_scenarios(args: argparse.Namespace) -> int:
     problems = list(library.problems) + [
         ScenarioProblem(library.sources[sid], 1, "model_answer", msg("validate.no_model_answer"))
         for sid, scenario in sorted(library.scenarios.items()) if not scenario.model_answer]
-    # ... and say each stage's line at least two ways, so the customer never repeats one word for word
-    problems += [
-        ScenarioProblem(library.sources[sid], 1, f"lines.{stage}.more.{band}", msg("validate.one_way"))
-        for sid, scenario in sorted(library.scenarios.items())
-        for stage in ("opening", "push", "solution", "wrap") for band in ("calm", "tense", "hostile")
-        if len(getattr(scenario.lines, stage).variants(band)) < 2]
     for problem in problems:
         print(printable(str(problem)))
     if problems:

@@ -105,7 +105,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", metavar="ID", help="only this scenario")
     parser.add_argument("--emotion", choices=("angry", "anxious", "disappointed"))
     parser.add_argument("--language", choices=("en", "zh"))
-    parser.add_argument("--outcome", choices=("resolved", "escalated", "abandoned", "unresolved"))
+    parser.add_argument("--outcome", choices=("resolved", "escalated", "abandoned"))
     parser.add_argument("--status", choices=("in_progress", "finished", "interrupted"))
     parser.add_argument("--since", metavar="DATE", help="started on or after (YYYY-MM-DD, local time)")
     parser.add_argument("--until", metavar="DATE", help="started on or before (YYYY-MM-DD, local time)")

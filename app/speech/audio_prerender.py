@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.dialogue.reactions import unresolved_line
 from app.domain.scenarios.schema import MoodBand, Scenario, Stage
 from app.speech.audio_manifest import AudioManifest, ManifestEntry, line_file, line_key
 from app.speech.prosody import customer_prosody
@@ -16,16 +15,12 @@ ENDING_LINES = ("resolved", "escalated", "abandoned", "silence")
 
 
 def customer_lines(scenario: Scenario) -> list[str]:
-    """The customer's lines of `scenario` worth rendering ahead, in a stable order, without
-    duplicates: each way of saying each stage's line and the endings. Reaction lines (and a reaction
-    joined to a stage line) are rendered when first said and cached."""
+    """Every line the customer of `scenario` can say, in a stable order, without duplicates."""
     lines: list[str] = []
     for stage in Stage:
         band_lines = getattr(scenario.lines, stage.value)
-        for band in MoodBand:
-            lines.extend(band_lines.variants(band.value))
+        lines.extend(getattr(band_lines, band.value) for band in MoodBand)
     lines.extend(getattr(scenario.lines, name) for name in ENDING_LINES)
-    lines.append(unresolved_line(scenario))
     return list(dict.fromkeys(lines))
 
 

@@ -7,7 +7,6 @@ domain `Turn` to the stored row) is `TurnData.from_domain`."""
 from __future__ import annotations
 
 from app.domain.dialogue import CallResult, CustomerLine, EndReason, Turn
-from app.domain.dialogue.reactions import Reaction
 from app.domain.progress import (
     ReviewComment,
     ReviewedSession,
@@ -47,7 +46,7 @@ def turn_from_detail(detail: TurnDetail, lang: str) -> Turn:
     words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
                   for w in detail.words)
     return Turn(detail.index, line, detail.reply_text, score, detail.intensity_before, detail.intensity_after,
-                detail.latency_s, words, detail.reaction or Reaction.STAGE.value)
+                detail.latency_s, words)
 
 
 def summary_from_storage(s: SessionRecord) -> SessionSummary:

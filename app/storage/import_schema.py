@@ -33,7 +33,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from app.domain.dialogue import EndReason
-from app.domain.dialogue.reactions import Reaction
 from app.domain.scenarios import Scenario
 from app.domain.scenarios.schema import Emotion, Ending, Language, MoodBand, Stage
 from app.domain.scoring.call_score import CallScore
@@ -212,7 +211,6 @@ class TurnDoc(_Doc):
     overall: Score
     tips: Annotated[list[Tip], Field(max_length=50)] = Field(default_factory=list)
     recogniser: Code120 | None = None
-    reaction: Annotated[Text, _one_of(*Reaction)] | None = None
     words: Annotated[list[WordDoc], Field(max_length=20_000)] = Field(default_factory=list)
     ended_at: When
     moment: Annotated[dict[str, Any] | None, AfterValidator(_blob), AfterValidator(_moment)] = None

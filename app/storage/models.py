@@ -212,8 +212,6 @@ class TurnRow(Base):
     overall_override: Mapped[int | None] = mapped_column(Integer)
     tips: Mapped[list[str]] = mapped_column(JsonDocument)
     recogniser: Mapped[str | None] = mapped_column(String(120))
-    # what the customer's next line answered in the reply (`Reaction` code), None before 0006
-    reaction: Mapped[str | None] = mapped_column(String(24))
     words: Mapped[list[list[Any]]] = mapped_column(JsonDocument)  # [word, start, end, conf] rows
     # what the moment needed and what the reply showed (ReplyScore.to_dict()["moment"]), None before 0005
     moment: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)

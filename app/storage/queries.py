@@ -129,7 +129,7 @@ def load_session(db: Session, session_uuid: UUID) -> SessionDetail:
             tips=list(t.tips), recogniser=t.recogniser, words=unpack_words(t.words), ended_at=t.ended_at,
             dimensions={d.name: DimensionDetail(d.name, d.score, d.score_override, d.tip, dict(d.details),
                                                 list(d.evidence)) for d in t.dimensions},
-            moment=dict(t.moment) if t.moment is not None else None, reaction=t.reaction,
+            moment=dict(t.moment) if t.moment is not None else None,
         )
         for t in row.turns
     ]

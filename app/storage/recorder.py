@@ -42,10 +42,7 @@ class CallRecorder:
         return self.session_uuid
 
     def record_turn(self, turn: Turn, recogniser: str | None = None) -> None:
-        """Commit a turn the moment it ends (after any turns still waiting from before). A reply
-        nobody could make out (`turn.unclear`) is no turn of the call: nothing is written."""
-        if turn.unclear:
-            return
+        """Commit a turn the moment it ends (after any turns still waiting from before)."""
         self._pending.append(TurnData.from_domain(turn, recogniser))
         self.flush()
 

@@ -78,7 +78,6 @@ class TurnData:
     tips: tuple[str, ...] = ()
     words: tuple[dict[str, Any], ...] = ()
     recogniser: str | None = None
-    reaction: str | None = None  # what the customer's next line answered (`Reaction` code)
     uuid: UUID = field(default_factory=uuid4)
     ended_at: datetime | None = None
     moment: dict[str, Any] | None = None  # ReplyScore.to_dict()["moment"]: what the moment needed and got
@@ -100,7 +99,6 @@ class TurnData:
             tips=tuple(turn.score.tips),
             words=tuple({"word": w.word, "start": w.start, "end": w.end, "conf": w.conf} for w in turn.words),
             recogniser=recogniser,
-            reaction=turn.reaction,
             uuid=uuid or uuid4(),
             moment=plain_json(turn.score.moment_dict()),
         )
@@ -201,7 +199,6 @@ class TurnDetail:
     ended_at: datetime
     dimensions: dict[str, DimensionDetail]
     moment: dict[str, Any] | None = None
-    reaction: str | None = None
 
     @property
     def effective_overall(self) -> int:

@@ -147,7 +147,7 @@ class SessionRepository:
                 uuid=turn.uuid, index=turn.index, customer_text=turn.customer_text,
                 stage=turn.stage, mood_band=turn.mood_band, reply_text=turn.reply_text, latency_s=turn.latency_s,
                 intensity_before=turn.intensity_before, intensity_after=turn.intensity_after,
-                overall=turn.overall, overall_override=None, tips=list(turn.tips), recogniser=turn.recogniser, reaction=turn.reaction,
+                overall=turn.overall, overall_override=None, tips=list(turn.tips), recogniser=turn.recogniser,
                 words=pack_words(turn.words), ended_at=turn.ended_at or now, moment=turn.moment,
                 dimensions=[
                     DimensionScoreRow(name=d.name, score=d.score, score_override=None, tip=d.tip,

@@ -115,7 +115,6 @@ def outcome_name(code: str | None) -> str:
         "resolved": QCoreApplication.translate("Labels", "Resolved"),
         "escalated": QCoreApplication.translate("Labels", "Escalated to a manager"),
         "abandoned": QCoreApplication.translate("Labels", "Ended without a resolution"),
-        "unresolved": QCoreApplication.translate("Labels", "Unresolved: no clear next step"),
         None: QCoreApplication.translate("Labels", "Not finished"),
     }
     return names.get(code, code or "")
@@ -130,36 +129,8 @@ def end_reason_text(code: str) -> str:
         "out_of_turns": QCoreApplication.translate("Labels", "The call ran out of turns without a resolution."),
         "trainee_hung_up": QCoreApplication.translate("Labels", "You hung up."),
         "window_closed": QCoreApplication.translate("Labels", "Interrupted: the window was closed mid-call."),
-        "no_next_step": QCoreApplication.translate(
-            "Labels", "The call ran out of turns with the customer calm but no clear next step."),
-        "unclear_line": QCoreApplication.translate(
-            "Labels", "The customer could not make out your replies and will call back."),
     }
     return names.get(code, code)
-
-
-def reaction_name(code: str) -> str:
-    """What the customer's next line answered in a reply (`reactions.Reaction` codes)."""
-    names = {
-        "stage": QCoreApplication.translate("Labels", "nothing in particular: moved on"),
-        "unclear": QCoreApplication.translate("Labels", "a reply that could not be made out"),
-        "blamed": QCoreApplication.translate("Labels", "blame or a brush-off"),
-        "calm_down": QCoreApplication.translate("Labels", "being told to calm down"),
-        "jargon": QCoreApplication.translate("Labels", "jargon"),
-        "vague_promise": QCoreApplication.translate("Labels", "a promise with no time"),
-        "already_told": QCoreApplication.translate("Labels", "being asked again for a detail already given"),
-        "ignored_feelings": QCoreApplication.translate("Labels", "feelings ignored while upset"),
-        "hard_sell": QCoreApplication.translate("Labels", "a sales pitch"),
-        "holding": QCoreApplication.translate("Labels", "being asked to hold"),
-        "ask_time": QCoreApplication.translate("Labels", "a solution with no time"),
-        "ask_owner": QCoreApplication.translate("Labels", "a solution with no one named to do it"),
-        "ask_why": QCoreApplication.translate("Labels", "the cause not explained yet"),
-        "too_long": QCoreApplication.translate("Labels", "a long or technical answer"),
-        "withdrawn": QCoreApplication.translate("Labels", "a canned phrase"),
-        "repeated": QCoreApplication.translate("Labels", "the same words again"),
-        "ended": QCoreApplication.translate("Labels", "the call ended here"),
-    }
-    return names.get(code, names["stage"])
 
 
 def session_status_name(code: str) -> str:

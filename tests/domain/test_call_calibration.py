@@ -96,9 +96,9 @@ def test_every_model_answer_scores_85_and_resolves(library, scenario_id):
 
 # Per-call band agreement and the scenarios whose four levels keep their order, at least: the tuning
 # sets as calibrated, the held-out set as measured (README), a regression if either drops.
-MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.93, 0.95), "calls_tune_c.jsonl": (0.95, 0.95),
+MINIMUM = {"calls_tune.jsonl": (0.95, 0.95), "calls_tune_b.jsonl": (0.95, 0.95), "calls_tune_c.jsonl": (0.95, 0.95),
            "calls_tune_d.jsonl": (0.97, 0.95), "calls_tune_e.jsonl": (0.91, 0.95), "calls_tune_f.jsonl": (0.89, 0.95),
-           "calls_tune_g.jsonl": (0.94, 1.0), "calls_tune_h.jsonl": (0.90, 1.0), "calls_tune_i.jsonl": (0.95, 0.91),
+           "calls_tune_g.jsonl": (0.94, 1.0), "calls_tune_h.jsonl": (0.90, 1.0), "calls_tune_i.jsonl": (0.96, 0.95),
            "calls_tune_j.jsonl": (0.90, 0.95), "calls_final.jsonl": (0.92, 0.90), "calls_final_b.jsonl": (0.91, 0.90),
            "calls_final_c.jsonl": (0.88, 0.79), "calls_final_d.jsonl": (0.86, 0.75)}
 

@@ -134,7 +134,7 @@ def test_export_csv_and_json_then_import_elsewhere_without_duplicates(env, tmp_p
 def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
     play(env, "en-complaint-late-parcel", "Alice", STEADY_REPLIES[:1])
     check = run(env, "db", "check")
-    assert check.returncode == 0 and "No problems found." in check.stdout and "0006" in check.stdout
+    assert check.returncode == 0 and "No problems found." in check.stdout and "0005" in check.stdout
     assert "password" not in check.stdout
     zh = run({**env, "ROLEPLAY_LANG": "zh"}, "db", "check")
     assert "未发现问题" in zh.stdout
@@ -143,10 +143,10 @@ def test_db_check_and_upgrade(env, db_url, engine_name, tmp_path):
         downgrade_schema(database.engine, "0001")
     upgraded = run(env, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "Upgraded the schema from 0001 to 0006." in upgraded.stdout
+    assert "Upgraded the schema from 0001 to 0005." in upgraded.stdout
     assert ("Backup made first:" in upgraded.stdout) == (engine_name == "sqlite")
     again = run(env, "db", "upgrade").stdout
-    assert "The schema is up to date (0006)." in again
+    assert "The schema is up to date (0005)." in again
     assert "1 stored sessions have no call score from this version yet" in again  # the downgrade dropped it
     refused = run(env, "sessions", "rescore", "--jobs", "0")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr

@@ -63,7 +63,7 @@ def test_migrations_are_found_in_a_bundle(tmp_path, monkeypatch, engine_name):
     from app.resources import migrations_dir
 
     assert migrations_dir() == tmp_path / "db"
-    assert head_revision() == "0006"
+    assert head_revision() == "0005"
 
 
 def test_an_in_memory_database_is_refused(engine_name):

@@ -27,7 +27,7 @@ def tables(database: Database) -> set[str]:
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(database):
     assert database.upgrade_report.from_revision is None
-    assert database.schema_revision() == head_revision() == "0006"
+    assert database.schema_revision() == head_revision() == "0005"
     assert tables(database) == ALL_TABLES
     with database.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
@@ -48,7 +48,7 @@ def test_downgrade_and_upgrade_round_trip_keeps_the_sessions(database, repositor
         assert db.execute(text("SELECT count(*) FROM dimension_scores")).scalar_one() == 6  # not cascaded away
 
     upgrade_schema(engine, None)
-    assert database.schema_revision() == "0006" and tables(database) == ALL_TABLES
+    assert database.schema_revision() == "0005" and tables(database) == ALL_TABLES
     assert len(repository.load_session(recorder.session_uuid).turns) == 2
 
     downgrade_schema(engine, "base")
@@ -68,7 +68,7 @@ def test_an_sqlite_file_is_backed_up_before_it_is_upgraded(db_url, engine_name, 
 
     with Database.open(db_url) as upgraded:
         report = upgraded.upgrade_report
-        assert (report.from_revision, report.to_revision, report.changed) == ("0001", "0006", True)
+        assert (report.from_revision, report.to_revision, report.changed) == ("0001", "0005", True)
         from app.storage import SessionRepository
 
         assert SessionRepository(upgraded).load_session(recorder.session_uuid).summary.turn_count == 1
@@ -109,7 +109,7 @@ def test_upgrade_can_be_left_to_it(database, db_url):
     with pytest.raises(SchemaOutOfDateError):
         Database.open(db_url, upgrade=False)
     with Database.open(db_url) as upgraded:
-        assert upgraded.schema_revision() == "0006"
+        assert upgraded.schema_revision() == "0005"
 
 
 def test_no_create_all_in_production_code(engine_name):

@@ -119,18 +119,18 @@ def test_two_schema_versions_are_named_and_nothing_changes(stored, engine_name, 
     env = cli_env(stored, tmp_path / "data")
     listed = run(env, "sessions", "list", "--trainee", "Ro")
     line = one_clean_line(listed)
-    assert listed.returncode == 3 and "more than one schema version (0004, 0006)" in line
+    assert listed.returncode == 3 and "more than one schema version (0004, 0005)" in line
     assert "alembic_version" in line
-    assert "多个结构版本（0004, 0006）" in one_clean_line(run(env, "sessions", "list", "--trainee", "Ro", lang="zh"))
+    assert "多个结构版本（0004, 0005）" in one_clean_line(run(env, "sessions", "list", "--trainee", "Ro", lang="zh"))
     check = run(env, "db", "check")
     assert check.returncode == 1 and "more than one schema version" in check.stderr
     with engine.connect() as connection:
-        assert sorted(connection.execute(text("SELECT version_num FROM alembic_version")).scalars()) == ["0004", "0006"]
+        assert sorted(connection.execute(text("SELECT version_num FROM alembic_version")).scalars()) == ["0004", "0005"]
     engine.dispose()
 
 
 def test_a_version_that_does_not_match_the_tables_is_not_copied_at_every_start(stored, engine_name, tmp_path):
-    """The tables are at 0006 but the version says 0004: the upgrade cannot work. It is rolled
+    """The tables are at 0005 but the version says 0004: the upgrade cannot work. It is rolled
     back, and its copy removed again, at every start; the message names the earlier backup."""
     earlier = backup_sqlite(sqlite_file(stored), "before-0005") if engine_name == "sqlite" else None
     engine = create_engine(stored)
@@ -140,11 +140,11 @@ def test_a_version_that_does_not_match_the_tables_is_not_copied_at_every_start(s
     for _ in range(3):
         listed = run(env, "sessions", "list", "--trainee", "Ro")
         line = one_clean_line(listed)
-        assert listed.returncode == 3 and "could not be upgraded from schema 0004 to 0006" in line
+        assert listed.returncode == 3 and "could not be upgraded from schema 0004 to 0005" in line
         assert "left exactly as it was" in line
     if earlier is not None:
         assert backups(sqlite_file(stored)) == [earlier] and str(earlier) in line  # no new copy
-    assert "无法从结构版本 0004 升级到 0006" in one_clean_line(run(env, "sessions", "list", "--trainee", "Ro",
+    assert "无法从结构版本 0004 升级到 0005" in one_clean_line(run(env, "sessions", "list", "--trainee", "Ro",
                                                                    lang="zh"))
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
@@ -266,7 +266,7 @@ def test_a_read_only_folder_still_reads_and_refuses_writes_clearly(tmp_path, lib
         before = digest(data / "roleplay.sqlite3")
         proc = run_in_read_only_dir(data, python_cli("sessions", "list", "--trainee", "Ro"), env)
         line = one_clean_line(proc)
-        assert proc.returncode == 3 and "needs an upgrade to schema 0006 (it has 0004), but it is read-only" in line
+        assert proc.returncode == 3 and "needs an upgrade to schema 0005 (it has 0004), but it is read-only" in line
         assert digest(data / "roleplay.sqlite3") == before and backups(data / "roleplay.sqlite3") == []
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -300,7 +300,7 @@ def test_a_read_only_server_database_that_needs_an_upgrade_says_so(stored, engin
         admin.exec_driver_sql(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
     with pytest.raises(UpgradeReadOnlyError) as caught:
         Database.open(stored)
-    assert caught.value.values["old"] == "0004" and caught.value.values["new"] == "0006"
+    assert caught.value.values["old"] == "0004" and caught.value.values["new"] == "0005"
 
 
 def test_another_program_holding_the_write_lock(tmp_path, library):

@@ -8,21 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from app.domain.dialogue.reactions import (
-    FOLLOW_UPS,
-    Reaction,
-    ReplyContext,
-    emotion_delta,
-    is_unclear,
-    pick_line,
-    react,
-    reaction_lines,
-    unresolved_line,
-)
 from app.domain.scenarios.schema import Ending, MoodBand, Scenario, Stage
 from app.domain.scoring.call_score import CallScore, CallTurn, score_call
 from app.domain.scoring.items import SEVERE_FAULTS
@@ -65,8 +54,6 @@ class EndReason(StrEnum):
     OUT_OF_TURNS = "out_of_turns"
     TRAINEE_HUNG_UP = "trainee_hung_up"
     WINDOW_CLOSED = "window_closed"  # interrupted: the app was closed (or stopped) mid-call
-    UNCLEAR_LINE = "unclear_line"  # the customer could not make out the trainee twice in a row
-    NO_NEXT_STEP = "no_next_step"  # out of turns, the customer calm, but no clear next step
 
 
 @dataclass(frozen=True)
@@ -80,14 +67,10 @@ class MoodTuning:
     next_step: float = -5.0
     forbidden_hit: float = 12.0  # blame, dismissal, arguing, scenario phrases
     jargon_hit: float = 5.0
-    hard_sell: float = 8.0  # a sales pitch instead of a solution
     mechanical: float = 10.0
     silence: float = 12.0
     ignored_feelings: float = 6.0  # no empathy while the customer is hostile
     max_silences: int = 2
-    max_unclear: int = 2  # unclear replies in a row before the customer gives up
-    already_told: float = 4.0  # asked again for a detail the customer gave (or the agent has on screen)
-    repeated: float = 4.0  # the same reply word for word again
 
 
 @dataclass(frozen=True)
@@ -114,8 +97,6 @@ class Turn:
     intensity_after: int
     latency_s: float | None
     words: tuple[WordTiming, ...] = ()
-    reaction: str = Reaction.STAGE.value  # what the customer's next line answered (`reactions.Reaction`)
-    unclear: bool = False  # nobody could make sense of the reply: no score, no mood, not a turn of the call
 
 
 @dataclass
@@ -127,11 +108,6 @@ class CallResult:
     emotion_curve: list[int] = field(default_factory=list)
     final_line: CustomerLine | None = None
     call_score: CallScore | None = None
-    exchanges: list[Turn] = field(default_factory=list)  # every reply in order, the unclear ones too
-
-    @property
-    def all_exchanges(self) -> list[Turn]:
-        return self.exchanges or self.turns
 
     @property
     def average_score(self) -> int:
@@ -140,24 +116,15 @@ class CallResult:
         return int(round(sum(t.score.overall for t in self.turns) / len(self.turns)))
 
 
-def mood_change(score: ReplyScore, intensity: int, hostile_from: int, tuning: MoodTuning,
-                emotion: str | None = None, lang: str = "en") -> float:
+def mood_change(score: ReplyScore, intensity: int, hostile_from: int, tuning: MoodTuning) -> float:
     if not score.transcript.strip():
         return tuning.silence
-    delta = emotion_delta(score, emotion, lang) if emotion else 0.0
-    return delta + _common_mood_change(score, intensity, hostile_from, tuning)
-
-
-def _common_mood_change(score: ReplyScore, intensity: int, hostile_from: int, tuning: MoodTuning) -> float:
     delta = tuning.empathy_per_point * score.empathy.score
-    kinds = [e.kind for e in (score.items.faults if score.items is not None else score.forbidden.evidence)]
-    # a vague promise ("we'll deal with it as soon as possible") is no solution to calm down for
-    hollow = "vague" in kinds and score.items is not None and not score.items.met("remedy")
     for stage, shown in covered_stages(score).items():
-        if shown and not (hollow and stage in ("solution", "next_step")):
+        if shown:
             delta += getattr(tuning, stage)
-    delta += tuning.jargon_hit * sum(k in ("canned", "vague") for k in kinds)
-    delta += tuning.hard_sell * sum(k in ("hard_sell", "upsell") for k in kinds)
+    kinds = [e.kind for e in (score.items.faults if score.items is not None else score.forbidden.evidence)]
+    delta += tuning.jargon_hit * sum(k in ("canned", "vague", "hard_sell") for k in kinds)
     delta += tuning.forbidden_hit * sum(k in ("blame", "dismissive", "argues", "scenario") for k in kinds)
     delta += tuning.jargon_hit * kinds.count("jargon")
     delta += tuning.mechanical * kinds.count("mechanical")
@@ -191,11 +158,6 @@ class CallSession:
         self._covered = {"restate": False, "cause": False, "solution": False, "next_step": False}
         self._asked_why = False
         self._saying_goodbye = False  # the customer has agreed; the trainee's next reply closes the call
-        self.exchanges: list[Turn] = []  # every reply in order, the unclear ones too (`turns`: the call's turns)
-        self._said: set[str] = set()  # every line the customer said: none is said twice
-        self._asked: set[str] = set()  # the follow-ups asked (who, when): each once
-        self._unclear_in_a_row = 0
-        self._current_reaction = Reaction.STAGE
 
     # -- customer side -------------------------------------------------------------------------
     def band(self, intensity: int | None = None) -> MoodBand:
@@ -207,27 +169,13 @@ class CallSession:
             return MoodBand.TENSE
         return MoodBand.CALM
 
-    def _line(self, stage: Stage, seed: str = "") -> CustomerLine:
-        """The stage's line for the current mood: a way of saying it not said yet in this call."""
+    def _line(self, stage: Stage) -> CustomerLine:
         band = self.band()
-        variants = getattr(self.scenario.lines, stage.value).variants(band.value)
-        text = pick_line(variants, self._said, seed) or pick_line(variants, set(), seed) or variants[0]
-        return self._say(CustomerLine(stage, band, text, self.intensity))
-
-    def _say(self, line: CustomerLine) -> CustomerLine:
-        self._said.add(line.text)
-        return line
-
-    def _reaction_line(self, reaction: Reaction, term: str, stage: Stage, seed: str) -> CustomerLine | None:
-        """The customer's answer to what the reply did or missed (None: every way of saying it was said)."""
-        text = pick_line(reaction_lines(self.scenario, reaction.value), self._said, seed, term)
-        if text is None:
-            return None
-        return self._say(CustomerLine(stage, self.band(), text, self.intensity))
+        text = getattr(getattr(self.scenario.lines, stage.value), band.value)
+        return CustomerLine(stage, band, text, self.intensity)
 
     def _ending_line(self, ending: Ending) -> CustomerLine:
-        text = unresolved_line(self.scenario) if ending == Ending.UNRESOLVED else getattr(self.scenario.lines, ending.value)
-        return CustomerLine(None, self.band(), text, self.intensity, ending)
+        return CustomerLine(None, self.band(), getattr(self.scenario.lines, ending.value), self.intensity, ending)
 
     @property
     def current_line(self) -> CustomerLine | None:
@@ -240,7 +188,7 @@ class CallSession:
     def start(self) -> CustomerLine:
         if self._current is not None:
             raise RuntimeError("the call has already started")
-        self._current = self._line(Stage.OPENING, self.scenario.id)
+        self._current = self._line(Stage.OPENING)
         self._line_finished_at = self.clock.now()
         return self._current
 
@@ -277,60 +225,18 @@ class CallSession:
         score = self.scorer.score(text, self.scenario.language.value, self.scenario, words, latency_s,
                                   moment=moment, done_before=done, customer_lines=heard)
         before = self.intensity
-        if is_unclear(score, self.scenario, [w.conf for w in words or ()]):
-            return self._unclear(line, text, score, latency_s, words)
-        self._unclear_in_a_row = 0
-        lang = self.scenario.language.value
-        delta = mood_change(score, before, self.scenario.thresholds.hostile_from, self.tuning,
-                            self.scenario.persona.emotion.value, lang)
+        delta = mood_change(score, before, self.scenario.thresholds.hostile_from, self.tuning)
         self.intensity = int(round(max(0.0, min(100.0, before + delta))))
         for stage, shown in covered_stages(score).items():
             self._covered[stage] = self._covered[stage] or shown
         self._silences_in_a_row = self._silences_in_a_row + 1 if not text.strip() else 0
-        items = score.items
-        context = ReplyContext(self.scenario.persona.emotion.value, self.band().value,
-                               [t.reply_text for t in self.turns], frozenset(self._asked),
-                               self._covered["next_step"],
-                               items is not None and (items.met("ownership") or "ownership" in done))
-        reaction, term = react(score, self.scenario, context) if text.strip() else (Reaction.STAGE, "")
-        nudge = {Reaction.ALREADY_TOLD: self.tuning.already_told, Reaction.REPEATED: self.tuning.repeated}
-        self.intensity = int(round(max(0.0, min(100.0, self.intensity + nudge.get(reaction, 0.0)))))
-        turn = Turn(len(self.turns), self._current, text, score, before, self.intensity, latency_s, tuple(words or ()),
-                    reaction.value)
+
+        turn = Turn(len(self.turns), self._current, text, score, before, self.intensity, latency_s, tuple(words or ()))
         self.turns.append(turn)
-        self.exchanges.append(turn)
-        reaction = self._advance(silent=not text.strip(), reaction=reaction, term=term)
-        if reaction.value != turn.reaction:
-            turn = replace(turn, reaction=reaction.value)
-            self.turns[-1] = self.exchanges[-1] = turn
-            if self.result is not None:
-                self.result.turns[-1] = self.result.exchanges[-1] = turn
+        self._advance(silent=not text.strip())
         return turn
 
-    def _unclear(self, line: CustomerLine, text: str, score: ReplyScore, latency_s: float | None,
-                 words: Sequence[WordTiming] | None) -> Turn:
-        """Words the customer could not make out: asked to say it again, at no cost (no score, no
-        mood, no turn of the call); after `max_unclear` in a row the customer gives up."""
-        self._unclear_in_a_row += 1
-        turn = Turn(len(self.turns), line, text, score, self.intensity, self.intensity, latency_s, tuple(words or ()),
-                    Reaction.UNCLEAR.value, unclear=True)
-        self.exchanges.append(turn)
-        seed = f"{len(self.exchanges)}|{text}"
-        if self._unclear_in_a_row >= self.tuning.max_unclear:
-            goodbye = pick_line(reaction_lines(self.scenario, "gave_up_unclear"), self._said, seed)
-            self._current = CustomerLine(None, self.band(), goodbye or self.scenario.lines.abandoned, self.intensity,
-                                         Ending.ABANDONED)
-            self.result = self._make_result(Ending.ABANDONED, EndReason.UNCLEAR_LINE, self._current)
-            return turn
-        again = self._reaction_line(Reaction.UNCLEAR, "", line.stage or Stage.WRAP, seed)
-        if again is not None:
-            self._current = replace(again, silence=line.silence)
-        self._line_finished_at = self.clock.now()
-        return turn
-
-    def _advance(self, silent: bool, reaction: Reaction = Reaction.STAGE, term: str = "") -> Reaction:
-        """End the call, or say the next line: the answer to `reaction` (what the reply did or
-        missed), else the next stage's line. Returns what the customer's line answered."""
+    def _advance(self, silent: bool) -> None:
         th = self.scenario.thresholds
         goodbye, self._saying_goodbye = self._saying_goodbye, False
         if self.intensity >= th.escalate_at:
@@ -339,60 +245,26 @@ class CallSession:
             # the trainee's last word after the customer agreed: the call ends there, nothing more said
             self.result = self._make_result(Ending.RESOLVED, EndReason.AGREED, final_line=None)
         elif self._covered["solution"] and self._covered["next_step"] and self.intensity < th.resolve_below \
-                and (self._last_reply_closed() or self._asked_to_wrap_twice() or len(self.turns) >= th.max_turns):
+                and (self._last_reply_closed() or self._asked_to_wrap_twice()):
             if self._last_reply_closed() or len(self.turns) >= th.max_turns:
                 self._finish(Ending.RESOLVED, EndReason.AGREED)
             else:
                 # the customer agrees ("thank you for sorting it out") and the trainee closes the loop,
                 # as an agent does after the customer accepts: one more reply, then the call ends
                 self._saying_goodbye = True
-                self._current = self._say(CustomerLine(Stage.WRAP, self.band(), self.scenario.lines.resolved,
-                                                       self.intensity))
+                self._current = CustomerLine(Stage.WRAP, self.band(), self.scenario.lines.resolved, self.intensity)
                 self._line_finished_at = self.clock.now()
-                return Reaction.STAGE
         elif self._silences_in_a_row >= self.tuning.max_silences:
             self._finish(Ending.ABANDONED, EndReason.REPEATED_SILENCE)
         elif len(self.turns) >= th.max_turns:
-            # out of turns: a calm customer still without a clear next step, or one who gives up
-            if self.band() == MoodBand.CALM:
-                self._finish(Ending.UNRESOLVED, EndReason.NO_NEXT_STEP)
-            else:
-                self._finish(Ending.ABANDONED, EndReason.OUT_OF_TURNS)
+            self._finish(Ending.ABANDONED, EndReason.OUT_OF_TURNS)
         else:
-            self._current = self._next_line(silent, reaction, term)
+            if silent:
+                self._current = CustomerLine(self._current.stage if self._current else Stage.OPENING,
+                                             self.band(), self.scenario.lines.silence, self.intensity, silence=True)
+            else:
+                self._current = self._line(self._next_stage())
             self._line_finished_at = self.clock.now()
-            return self._current_reaction
-        return Reaction.ENDED
-
-    def _next_line(self, silent: bool, reaction: Reaction, term: str) -> CustomerLine:
-        """The customer's next line: for a follow-up (who? when?) or a hold, the answer alone; for
-        anything else the reply did or missed, the answer and then the next stage's line (the
-        customer reacts and presses on: "Don't tell me to calm down! So why is it stuck?")."""
-        stage_now = (self._current.stage if self._current else None) or Stage.WRAP
-        self._current_reaction = Reaction.STAGE
-        if silent:
-            return CustomerLine(stage_now, self.band(), self.scenario.lines.silence, self.intensity, silence=True)
-        seed = f"{len(self.turns)}|{self.turns[-1].reply_text if self.turns else ''}"
-        answer = None
-        if reaction not in (Reaction.STAGE, Reaction.ASK_WHY):
-            answer = self._reaction_line(reaction, term, Stage.WRAP if reaction in FOLLOW_UPS else stage_now, seed)
-            if reaction in FOLLOW_UPS:
-                self._asked.add(reaction.value)
-        if answer is not None and reaction in FOLLOW_UPS:
-            self._current_reaction = reaction
-            return answer
-        stage = self._next_stage()
-        if answer is not None and reaction == Reaction.HOLDING:
-            # the customer waits; what the trainee comes back with answers the next stage's question
-            self._current_reaction = reaction
-            return replace(answer, stage=stage)
-        line = self._line(stage, seed)
-        if answer is None:
-            self._current_reaction = Reaction.ASK_WHY if stage == Stage.PUSH else Reaction.STAGE
-            return line
-        self._current_reaction = reaction
-        joined = f"{answer.text}{'' if self.scenario.language.value == 'zh' else ' '}{line.text}"
-        return self._say(replace(line, text=joined))
 
     # The customer agrees once the trainee has closed the loop, or has been asked for the wrap-up
     # (who and when) twice: the trainee always gets the chance to close.
@@ -431,7 +303,7 @@ class CallSession:
         curve = [self.scenario.persona.intensity] + [t.intensity_after for t in self.turns]
         return CallResult(self.scenario.id, ending, reason, list(self.turns), curve, final_line,
                           call_score_of(self.scenario, self.turns, ending.value, reason.value,
-                                        self.scorer.call_weights), list(self.exchanges))
+                                        self.scorer.call_weights))
 
 
 def call_context(previous: Sequence[ReplyScore], lines_heard: Sequence[str]) -> tuple[set[str], tuple[str, ...]]:

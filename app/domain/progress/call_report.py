@@ -60,7 +60,6 @@ class TurnReport:
     intensity_before: int
     intensity_after: int
     tip: str
-    reaction: str = "stage"  # what the customer's next line answered (`reactions.Reaction`)
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,6 @@ def _turn_report(turn: Turn) -> TurnReport:
         latency_s=turn.latency_s,
         pace_rate=pace.details.get("rate") if pace is not None else None,
         pace_unit=pace.details.get("unit") if pace is not None else None,
-        reaction=turn.reaction,
         intensity_before=turn.intensity_before,
         intensity_after=turn.intensity_after,
         tip=score.tips[0] if score.tips else "",

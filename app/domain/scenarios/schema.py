@@ -57,7 +57,6 @@ class Ending(StrEnum):
     RESOLVED = "resolved"
     ESCALATED = "escalated"
     ABANDONED = "abandoned"
-    UNRESOLVED = "unresolved"  # out of turns with the customer calm but no clear next step
 
 
 NonEmptyText = Annotated[str, Field(min_length=1)]
@@ -106,35 +105,12 @@ class KeyPoint(_Strict):
     phrases: list[NonEmptyText] = Field(min_length=1)
 
 
-class BandVariants(_Strict):
-    """More ways of saying a stage's line, per mood band: the customer says them in turn and never
-    the same line twice in a call."""
-
-    calm: list[NonEmptyText] = Field(default_factory=list)
-    tense: list[NonEmptyText] = Field(default_factory=list)
-    hostile: list[NonEmptyText] = Field(default_factory=list)
-
-
 class BandLines(_Strict):
-    """One customer line per mood band (and more ways of saying it); the engine picks by current
-    intensity."""
+    """One customer line per mood band; the engine picks by current intensity."""
 
     calm: NonEmptyText
     tense: NonEmptyText
     hostile: NonEmptyText
-    more: BandVariants = BandVariants()
-
-    def variants(self, band: str) -> list[str]:
-        """Every way of saying this stage's line in `band` ("calm", "tense", "hostile"), first the main one."""
-        return [getattr(self, band), *getattr(self.more, band)]
-
-
-# What the customer reacts to (a reply's `reaction`): what the trainee did or missed, or `stage`
-# when the customer simply moves on. `ended` is the reaction to the reply that ended the call.
-REACTION_CODES = ("unclear", "blamed", "calm_down", "jargon", "vague_promise", "already_told", "ignored_feelings",
-                  "hard_sell", "holding", "ask_time", "ask_owner", "ask_why", "too_long", "withdrawn", "repeated",
-                  "gave_up_unclear")
-TEMPLATE_REACTIONS = ("jargon", "vague_promise")  # may name the words the reply used: {term}
 
 
 class CustomerLines(_Strict):
@@ -146,41 +122,6 @@ class CustomerLines(_Strict):
     escalated: NonEmptyText
     abandoned: NonEmptyText
     silence: NonEmptyText = Field(description="said when the trainee says nothing")
-    unresolved: NonEmptyText | None = Field(
-        default=None, description="said when the call runs out of turns with the customer calm but no clear next "
-                                  "step (the language's default when left out)")
-    reactions: dict[str, list[NonEmptyText]] = Field(
-        default_factory=dict, description="the customer's own reaction lines by code (the defaults for the "
-                                          "emotion and language where left out)")
-
-    @field_validator("reactions")
-    @classmethod
-    def _known_reactions(cls, reactions: dict[str, list[str]]) -> dict[str, list[str]]:
-        for code, lines in reactions.items():
-            if code not in REACTION_CODES:
-                raise ValueError(f"unknown reaction {code!r}; use {', '.join(REACTION_CODES)}")
-            if not lines:
-                raise ValueError(f"reaction {code!r} needs at least one line")
-            for line in lines:
-                if "{" in line.replace("{term}", "") or "}" in line.replace("{term}", ""):
-                    raise ValueError(f"reaction {code!r}: the only placeholder a line may use is {{term}}")
-                if "{term}" in line and code not in TEMPLATE_REACTIONS:
-                    raise ValueError(f"reaction {code!r} has no {{term}} to name; only "
-                                     f"{' and '.join(TEMPLATE_REACTIONS)} lines may use it")
-        return reactions
-
-    @model_validator(mode="after")
-    def _no_line_twice(self) -> CustomerLines:
-        seen: set[str] = set()
-        for stage in ("opening", "push", "solution", "wrap"):
-            band_lines: BandLines = getattr(self, stage)
-            for band in ("calm", "tense", "hostile"):
-                for line in band_lines.variants(band):
-                    key = " ".join(line.split()).lower()
-                    if key in seen:
-                        raise ValueError(f"the line {line!r} is given twice: each way of saying a line is said once")
-                    seen.add(key)
-        return self
 
 
 class Thresholds(_Strict):

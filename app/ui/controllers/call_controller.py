@@ -366,11 +366,10 @@ class CallController(QObject):
 
     def _on_turn(self, turn: Turn, audio: Path | None, recogniser: str = "typed") -> None:
         self.processing = False
-        if not turn.unclear:  # a reply nobody could make out is no turn of the call: nothing is kept
-            if audio is not None:
-                self.audio_by_turn[turn.index] = audio
-            customer_wav = self._customer_wav
-            self._record(lambda store, session_id: store.append_turn(session_id, turn, customer_wav, recogniser))
+        if audio is not None:
+            self.audio_by_turn[turn.index] = audio
+        customer_wav = self._customer_wav
+        self._record(lambda store, session_id: store.append_turn(session_id, turn, customer_wav, recogniser))
         self.turn_scored.emit(turn)
         if self._closing or self.session is None:
             return

@@ -382,12 +382,6 @@ class CallPage(RetranslateMixin, QWidget):
                 label.setVisible(False)
             self.feedback_tip.setVisible(False)
             return
-        if turn.unclear:
-            self.feedback_score.setText(self.tr("Not made out: the customer asks you to say it again (not scored)."))
-            for label in self.stage_labels.values():
-                label.setVisible(False)
-            self.feedback_tip.setVisible(False)
-            return
         self.feedback_score.setText(self.tr("Reply {n}: {score}/100").format(n=turn.index + 1, score=turn.score.overall))
         stages = turn.score.stages
         for name, label in self.stage_labels.items():

@@ -29,7 +29,6 @@ from app.ui.labels import (
     mood_name,
     outcome_name,
     pace_unit_name,
-    reaction_name,
 )
 from app.ui.widgets.charts import EmotionCurveChart
 from app.ui.widgets.common import RetranslateMixin, content_label, heading
@@ -95,7 +94,7 @@ class ReportPage(RetranslateMixin, QWidget):
 
     def _build_turns_section(self) -> None:
         self.chart = EmotionCurveChart()
-        self.turns_table = QTableWidget(0, 6)
+        self.turns_table = QTableWidget(0, 5)
         self.turns_table.verticalHeader().setVisible(False)
         self.turns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.turns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -229,8 +228,7 @@ class ReportPage(RetranslateMixin, QWidget):
 
     def _fill_turns(self) -> None:
         report = self.report
-        headers = [self.tr("Reply"), self.tr("Score"), self.tr("Response time"), self.tr("Pace"), self.tr("Mood"),
-                   self.tr("The customer reacted to")]
+        headers = [self.tr("Reply"), self.tr("Score"), self.tr("Response time"), self.tr("Pace"), self.tr("Mood")]
         self.turns_table.setHorizontalHeaderLabels(headers)
         turns = report.turns if report else []
         self.turns_table.setRowCount(len(turns))
@@ -242,8 +240,7 @@ class ReportPage(RetranslateMixin, QWidget):
             else:
                 pace = self.tr("not measured")
             mood = f"{turn.intensity_before} → {turn.intensity_after} ({mood_name(turn.customer_band.value)})"
-            cells = [str(turn.index + 1), self.overall_text(turn), latency, pace, mood, reaction_name(turn.reaction)]
-            for col, text in enumerate(cells):
+            for col, text in enumerate([str(turn.index + 1), self.overall_text(turn), latency, pace, mood]):
                 self.turns_table.setItem(row, col, QTableWidgetItem(text))
         current = self.turn_box.currentData()
         self.turn_box.blockSignals(True)

@@ -35,7 +35,7 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets.common import RetranslateMixin, heading, mark_content
 
 EMOTIONS = ("angry", "anxious", "disappointed")
-OUTCOMES = ("resolved", "escalated", "abandoned", "unresolved")
+OUTCOMES = ("resolved", "escalated", "abandoned")
 
 
 def _local_day_start(day: QDate) -> datetime:

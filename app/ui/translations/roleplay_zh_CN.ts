@@ -173,10 +173,6 @@
         <translation>每次回复后的反馈会显示在这里。</translation>
     </message>
     <message>
-        <source>Not made out: the customer asks you to say it again (not scored).</source>
-        <translation>没听清：客户请你再说一遍（不计分）。</translation>
-    </message>
-    <message>
         <source>Reply {n}: {score}/100</source>
         <translation>第 {n} 次回复：{score}/100</translation>
     </message>
@@ -474,10 +470,6 @@
         <translation>未解决即结束</translation>
     </message>
     <message>
-        <source>Unresolved: no clear next step</source>
-        <translation>未解决：没有明确的下一步</translation>
-    </message>
-    <message>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
@@ -504,82 +496,6 @@
     <message>
         <source>Interrupted: the window was closed mid-call.</source>
         <translation>通话中断：通话中关闭了窗口。</translation>
-    </message>
-    <message>
-        <source>The call ran out of turns with the customer calm but no clear next step.</source>
-        <translation>客户情绪已平稳，但直到最后也没有明确的下一步。</translation>
-    </message>
-    <message>
-        <source>The customer could not make out your replies and will call back.</source>
-        <translation>客户听不清你的回复，说稍后再打过来。</translation>
-    </message>
-    <message>
-        <source>nothing in particular: moved on</source>
-        <translation>没有特别之处，接着往下谈</translation>
-    </message>
-    <message>
-        <source>a reply that could not be made out</source>
-        <translation>没听清的回复</translation>
-    </message>
-    <message>
-        <source>blame or a brush-off</source>
-        <translation>指责或推诿</translation>
-    </message>
-    <message>
-        <source>being told to calm down</source>
-        <translation>被要求冷静</translation>
-    </message>
-    <message>
-        <source>jargon</source>
-        <translation>内部术语</translation>
-    </message>
-    <message>
-        <source>a promise with no time</source>
-        <translation>没有时间的承诺</translation>
-    </message>
-    <message>
-        <source>being asked again for a detail already given</source>
-        <translation>再次询问已经提供过的信息</translation>
-    </message>
-    <message>
-        <source>feelings ignored while upset</source>
-        <translation>情绪激动时感受被忽视</translation>
-    </message>
-    <message>
-        <source>a sales pitch</source>
-        <translation>推销</translation>
-    </message>
-    <message>
-        <source>being asked to hold</source>
-        <translation>请客户稍等</translation>
-    </message>
-    <message>
-        <source>a solution with no time</source>
-        <translation>有方案但没说时间</translation>
-    </message>
-    <message>
-        <source>a solution with no one named to do it</source>
-        <translation>有方案但没说谁来办</translation>
-    </message>
-    <message>
-        <source>the cause not explained yet</source>
-        <translation>还没解释原因</translation>
-    </message>
-    <message>
-        <source>a long or technical answer</source>
-        <translation>回答太长或太专业</translation>
-    </message>
-    <message>
-        <source>a canned phrase</source>
-        <translation>套话</translation>
-    </message>
-    <message>
-        <source>the same words again</source>
-        <translation>重复同样的话</translation>
-    </message>
-    <message>
-        <source>the call ended here</source>
-        <translation>通话在此结束</translation>
     </message>
     <message>
         <source>in progress</source>
@@ -1094,10 +1010,6 @@
     <message>
         <source>Playing…</source>
         <translation>正在播放…</translation>
-    </message>
-    <message>
-        <source>The customer reacted to</source>
-        <translation>客户回应的是</translation>
     </message>
     <message>
         <source>reply {n}</source>
