@@ -8,26 +8,15 @@ from __future__ import annotations
 import pytest
 
 from app.cli.report import format_call_result
-from app.domain.dialogue import CallSession, ManualClock
 from app.domain.scoring import ReplyScorer
 from app.domain.scoring.call_score import NO_REMEDY_CALL_CAP
 from app.domain.scoring.moments import Moment
+from tests.domain.test_call_rules_wording import _play
 
 
 @pytest.fixture(scope="module")
 def scorer():
     return ReplyScorer()
-
-
-def _play(library, scorer, scenario_id: str, replies: list[str]):
-    call = CallSession(library.get(scenario_id), scorer, ManualClock())
-    call.start()
-    for reply in replies:
-        if not call.finished:
-            call.reply(reply, latency_s=2.0)
-    if call.awaiting_goodbye:
-        call.hang_up()
-    return call.result or call.hang_up()
 
 
 # Warm, restated, explained and owned, but the remedy is only "I'll sort it": no refund, no
