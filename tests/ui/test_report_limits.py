@@ -21,19 +21,24 @@ def written_call(call_id: str) -> dict:
     return next(row for line in path.read_text(encoding="utf-8").splitlines() if (row := json.loads(line))["id"] == call_id)
 
 
-@pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_a_mechanical_call_is_capped_and_the_report_says_why(qtbot, make_window, store, language):
-    lang = "zh" if language == "zh_CN" else "en"
-    row = written_call(CALLS[lang])
-    window = make_window(store=store, ui_language=language)
+def typed_call_to_the_report(qtbot, window, scenario_id: str, replies: list[str]) -> None:
+    """Ada types the replies (while the call lasts), hangs up if it is still on, and the report opens."""
     choose_trainee(qtbot, window, "Ada")
-    start_scenario(qtbot, window, row["scenario"])
-    for reply in row["replies"]:
+    start_scenario(qtbot, window, scenario_id)
+    for reply in replies:
         if window.call.active:
             type_reply(qtbot, window, reply)
     if window.call.active:
         window.call_page.hang_up_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_mechanical_call_is_capped_and_the_report_says_why(qtbot, make_window, store, language):
+    lang = "zh" if language == "zh_CN" else "en"
+    row = written_call(CALLS[lang])
+    window = make_window(store=store, ui_language=language)
+    typed_call_to_the_report(qtbot, window, row["scenario"], row["replies"])
     page = window.report_page
     call = page.report.call
     assert call.capped_for == "mechanical" and call.score == call.capped_by
@@ -76,14 +81,7 @@ def test_a_call_without_a_firm_remedy_is_capped_and_the_report_says_why(qtbot, m
     from tests.domain.test_call_rules_remedy_cap import WITHOUT_REMEDY
 
     window = make_window(store=store, ui_language=language)
-    choose_trainee(qtbot, window, "Ada")
-    start_scenario(qtbot, window, "en-complaint-late-parcel")
-    for reply in WITHOUT_REMEDY:
-        if window.call.active:
-            type_reply(qtbot, window, reply)
-    if window.call.active:
-        window.call_page.hang_up_button.click()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)
+    typed_call_to_the_report(qtbot, window, "en-complaint-late-parcel", WITHOUT_REMEDY)
     page = window.report_page
     call = page.report.call
     assert call.capped_for == "no_remedy" and call.score <= call.capped_by
